@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { TokenKind } from '../tracker/types';
+
+export interface Credentials {
+  tokenKind: TokenKind;
+  token: string;
+}
+
+const KEY = 'tracker.credentials';
+
+/**
+ * The token lives only in SecretStorage. It is cached in memory so each
+ * request does not hit the OS keychain, and the cache follows changes made
+ * by another window.
+ */
+export class CredentialStore implements vscode.Disposable {
+  private cache: Promise<Credentials | undefined> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.sub = secrets.onDidChange((e) => {
+      if (e.key === KEY) {
+        this.cache = undefined;
+        this.changed.fire();
+      }
+    });
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+
+  get(): Promise<Credentials | undefined> {
+    if (!this.cache) this.cache = this.read();
+    return this.cache;
+  }
+
+  private async read(): Promise<Credentials | undefined> {
+    const raw = await this.secrets.get(KEY);
+    if (!raw) return undefined;
+    try {
+      const v = JSON.parse(raw) as Partial<Credentials>;
+      if (typeof v.token === 'string' && v.token && (v.tokenKind === 'oauth' || v.tokenKind === 'iam')) {
+        return { tokenKind: v.tokenKind, token: v.token };
+      }
+    } catch {
+      // A corrupt entry is treated as signed out.
+    }
+    return undefined;
+  }
+
+  async set(c: Credentials): Promise<void> {
+    await this.secrets.store(KEY, JSON.stringify(c));
+    this.cache = Promise.resolve(c);
+    this.changed.fire();
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(KEY);
+    this.cache = Promise.resolve(undefined);
+    this.changed.fire();
+  }
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { HttpClient, checkBaseUrl } from '../tracker/http';
+import { TrackerClient } from '../tracker/client';
+import type { OrgKind, TrackerApi } from '../tracker/types';
+import type { Settings } from '../settings/settings';
+import type { CredentialStore, Credentials } from '../auth/credentials';
+
+/**
+ * Builds the Tracker client from the user's settings and stored credentials,
+ * and rebuilds it when either changes. Also keeps the `tracker.signedIn`
+ * context key true to what is stored.
+ */
+export class Connection implements vscode.Disposable {
+  private client: TrackerApi | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the account, organisation or server changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly subs: vscode.Disposable[] = [];
+  private signedIn = false;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly credentials: CredentialStore,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly userAgent: string,
+  ) {
+    this.subs.push(
+      settings.onDidChange(() => {
+        this.client = undefined;
+        this.changed.fire();
+      }),
+      credentials.onDidChange(() => {
+        void this.updateSignedIn();
+        this.changed.fire();
+      }),
+    );
+    void this.updateSignedIn();
+  }
+
+  dispose(): void {
+    this.subs.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+
+  async updateSignedIn(): Promise<boolean> {
+    this.signedIn = !!(await this.credentials.get());
+    await vscode.commands.executeCommand('setContext', 'tracker.signedIn', this.signedIn);
+    return this.signedIn;
+  }
+
+  isSignedIn(): Promise<boolean> {
+    return this.credentials.get().then((c) => !!c);
+  }
+
+  /** The problem with the configured base URL, if any, in the user's words. */
+  baseUrlProblem(): string | undefined {
+    const p = checkBaseUrl(this.settings.baseUrl);
+    return p ? vscode.l10n.t('The "tracker.baseUrl" setting is refused: {0}', p) : undefined;
+  }
+
+  /** The client for the stored account. Throws when the base URL is refused. */
+  get api(): TrackerApi {
+    if (!this.client) {
+      this.client = this.build(() => this.credentials.get(), this.settings.orgKind, this.settings.orgId);
+    }
+    return this.client;
+  }
+
+  /** A client for credentials not stored yet: used to check them at sign-in. */
+  probe(c: Credentials, orgKind: OrgKind, orgId: string): TrackerApi {
+    return this.build(() => Promise.resolve(c), orgKind, orgId, 0);
+  }
+
+  private build(creds: () => Promise<Credentials | undefined>, orgKind: OrgKind, orgId: string, maxRetries?: number): TrackerApi {
+    const problem = this.baseUrlProblem();
+    if (problem) throw new Error(problem);
+    const http = new HttpClient({
+      baseUrl: this.settings.baseUrl,
+      apiVersion: this.settings.apiVersion,
+      credentials: creds,
+      org: () => ({ kind: orgKind, id: orgId }),
+      language: () => (vscode.env.language.toLowerCase().startsWith('ru') ? 'ru' : 'en'),
+      userAgent: this.userAgent,
+      timeoutMs: this.settings.timeoutMs,
+      retry: maxRetries === undefined ? undefined : { maxRetries },
+      logger: {
+        info: (m: string) => this.log.info(m),
+        warn: (m: string) => this.log.warn(m),
+        error: (m: string) => this.log.error(m),
+        debug: (m: string) => this.log.debug(m),
+        trace: (m: string) => this.log.trace(m),
+      },
+    });
+    return new TrackerClient(http);
+  }
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { isTrackerError, type TrackerError } from '../tracker/errors';
+
+/**
+ * Turns any failure into one short, actionable, localized sentence. This is
+ * the one place where API errors become words for the user.
+ */
+export function describeError(e: unknown): string {
+  if (!isTrackerError(e)) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  const err = e as TrackerError;
+  const server = err.errorMessages.filter(Boolean).join(' ');
+  const withServer = (s: string) => (server ? `${s} (${server})` : s);
+  switch (err.kind) {
+    case 'unauthorized':
+      return vscode.l10n.t('Not signed in to Tracker, or the token has expired: sign in again.');
+    case 'forbidden':
+      return withServer(
+        vscode.l10n.t('Access denied: you may lack rights for this, or the organisation id or header (X-Org-ID / X-Cloud-Org-ID) is wrong.'),
+      );
+    case 'notFound':
+      return err.subject ? vscode.l10n.t('{0} was not found in Tracker.', err.subject) : vscode.l10n.t('Not found in Tracker.');
+    case 'validation': {
+      const fields = Object.entries(err.fieldErrors);
+      if (fields.length) {
+        return vscode.l10n.t('Tracker rejected {0}.', fields.map(([f, m]) => `"${f}": ${m}`).join('; '));
+      }
+      return withServer(vscode.l10n.t('Tracker rejected the request.'));
+    }
+    case 'badRequest':
+      return withServer(vscode.l10n.t('Tracker refused the request as invalid.'));
+    case 'conflict':
+      return withServer(vscode.l10n.t('The issue was changed by someone else; refresh and try again.'));
+    case 'rateLimited':
+      return vscode.l10n.t('Tracker is rate-limiting requests; try again in a moment.');
+    case 'server':
+      return vscode.l10n.t('Tracker is unavailable right now (HTTP {0}); try again later.', err.status);
+    case 'timeout':
+      return vscode.l10n.t('Tracker did not answer in time; check the connection and try again.');
+    case 'network':
+      return vscode.l10n.t('Could not reach Tracker; check the connection and the base URL setting.');
+    case 'cancelled':
+      return vscode.l10n.t('Cancelled.');
+    case 'badResponse':
+      return vscode.l10n.t('Tracker sent a response that could not be read; try again.');
+    default:
+      return err.message;
+  }
+}
+
+export function isCancellation(e: unknown): boolean {
+  return (isTrackerError(e) && (e as TrackerError).kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
+}
+
+/**
+ * Shows an error notification with the action that fixes it, and writes the
+ * details (never headers or tokens) to the log channel.
+ */
+export class ErrorReporter {
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  logDetails(e: unknown, context: string): void {
+    if (isTrackerError(e)) {
+      const err = e as TrackerError;
+      this.log.error(
+        `${context}: ${err.method ?? ''} ${err.path ?? ''} -> ${err.status} ${err.kind}` +
+          (err.errorMessages.length ? ` ${JSON.stringify(err.errorMessages)}` : '') +
+          (Object.keys(err.fieldErrors).length ? ` ${JSON.stringify(err.fieldErrors)}` : ''),
+      );
+    } else {
+      this.log.error(`${context}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+
+  /** Resolves once the notification is shown; its buttons act on their own. */
+  show(e: unknown, context: string, prefix?: string): void {
+    if (isCancellation(e)) return;
+    this.logDetails(e, context);
+    const text = prefix ? `${prefix} ${describeError(e)}` : describeError(e);
+    const signIn = vscode.l10n.t('Sign In');
+    const showLog = vscode.l10n.t('Show Log');
+    const kind = isTrackerError(e) ? (e as TrackerError).kind : undefined;
+    const actions = kind === 'unauthorized' || kind === 'forbidden' ? [signIn, showLog] : [showLog];
+    void vscode.window.showErrorMessage(text, ...actions).then((choice) => {
+      if (choice === signIn) void vscode.commands.executeCommand('tracker.signIn');
+      else if (choice === showLog) this.log.show(true);
+    });
+  }
+}
