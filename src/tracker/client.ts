@@ -1,0 +1,185 @@
+// The typed Tracker API: one method per endpoint of docs "tracker-api.md",
+// built on HttpClient (which does auth, retries, timeouts and errors).
+
+import { TrackerError } from './errors';
+import type { HttpClient, HttpResponse } from './http';
+import type {
+  CallOptions,
+  Entity,
+  EntityLink,
+  EntityLinkBody,
+  EntitySearchResult,
+  EntityType,
+  ImportLinkBody,
+  Issue,
+  IssueLink,
+  IssueRelationship,
+  LinkType,
+  Queue,
+  TrackerApi,
+  User,
+} from './types';
+
+export type IssueSearchCriteria = Parameters<TrackerApi['searchIssues']>[0];
+
+/** Encodes one path segment (keys and ids come from users and other servers). */
+function seg(s: string | number): string {
+  return encodeURIComponent(String(s));
+}
+
+const ENTITY_NAMES: Record<EntityType, string> = { project: 'Project', portfolio: 'Portfolio', goal: 'Goal' };
+
+function entitySubject(type: EntityType, id: string): string {
+  return `${ENTITY_NAMES[type] ?? type} ${id}`;
+}
+
+export class TrackerClient implements TrackerApi {
+  constructor(private readonly http: HttpClient) {}
+
+  async myself(o?: CallOptions): Promise<User> {
+    const r = await this.http.request<User>('GET', '/myself', { signal: o?.signal, subject: 'The current user' });
+    return expectObject(r);
+  }
+
+  async queues(o?: CallOptions): Promise<Queue[]> {
+    const r = await this.http.requestPaged<Queue>('GET', '/queues', { signal: o?.signal, perPage: 100, maxPages: 100 });
+    return r.items;
+  }
+
+  async linkTypes(o?: CallOptions): Promise<LinkType[]> {
+    const r = await this.http.request<LinkType[]>('GET', '/linktypes', { signal: o?.signal });
+    return expectArray(r);
+  }
+
+  async getIssue(key: string, o?: CallOptions): Promise<Issue> {
+    const path = `/issues/${seg(key)}`;
+    const r = await this.http.request<Issue>('GET', path, { signal: o?.signal, subject: `Issue ${key}` });
+    return expectObject(r);
+  }
+
+  async searchIssues(criteria: IssueSearchCriteria, o?: CallOptions & { limit?: number; perPage?: number }): Promise<Issue[]> {
+    const given = Object.entries(criteria).filter(([, v]) => v !== undefined);
+    if (given.length !== 1) throw new TypeError('searchIssues takes exactly one of keys, queue, filter or query');
+    const limit = o?.limit ?? 50;
+    const r = await this.http.requestPaged<Issue>('POST', '/issues/_search', {
+      body: Object.fromEntries(given),
+      signal: o?.signal,
+      perPage: o?.perPage ?? Math.min(Math.max(limit, 1), 100),
+      limit,
+      retry: true, // a search changes nothing: safe to repeat after a 5xx or a drop
+    });
+    return r.items;
+  }
+
+  async suggestIssues(input: string, o?: CallOptions): Promise<Issue[]> {
+    // `_suggest` exists in v3 only, whatever version the rest uses.
+    const r = await this.http.request<Issue[]>('GET', '/issues/_suggest', {
+      query: { input },
+      version: 'v3',
+      signal: o?.signal,
+    });
+    return expectArray(r);
+  }
+
+  async getIssueLinks(key: string, o?: CallOptions): Promise<IssueLink[]> {
+    const path = `/issues/${seg(key)}/links`;
+    const r = await this.http.request<IssueLink[]>('GET', path, { signal: o?.signal, subject: `Issue ${key}` });
+    return expectArray(r);
+  }
+
+  async createIssueLink(key: string, relationship: IssueRelationship, issue: string, o?: CallOptions): Promise<IssueLink> {
+    const path = `/issues/${seg(key)}/links`;
+    const r = await this.http.request<IssueLink>('POST', path, {
+      body: { relationship, issue },
+      signal: o?.signal,
+      subject: `Issue ${key} or ${issue}`,
+    });
+    return expectObject(r);
+  }
+
+  async deleteIssueLink(key: string, linkId: number, o?: CallOptions): Promise<void> {
+    await this.http.request<void>('DELETE', `/issues/${seg(key)}/links/${seg(linkId)}`, {
+      signal: o?.signal,
+      subject: `Link ${linkId} of ${key}`,
+    });
+  }
+
+  async importIssueLink(key: string, body: ImportLinkBody, o?: CallOptions): Promise<IssueLink> {
+    const path = `/issues/${seg(key)}/links/_import`;
+    const r = await this.http.request<IssueLink>('POST', path, {
+      body,
+      signal: o?.signal,
+      subject: `Issue ${key} or ${body.issue}`,
+    });
+    return expectObject(r);
+  }
+
+  async getEntity(type: EntityType, id: string, o?: CallOptions): Promise<Entity> {
+    const path = `/entities/${seg(type)}/${seg(id)}`;
+    const r = await this.http.request<Entity>('GET', path, {
+      query: { fields: 'summary,entityStatus,lead' },
+      signal: o?.signal,
+      subject: entitySubject(type, id),
+    });
+    return expectObject(r);
+  }
+
+  async searchEntities(type: EntityType, input: string, o?: CallOptions & { perPage?: number }): Promise<EntitySearchResult> {
+    const path = `/entities/${seg(type)}/_search`;
+    const r = await this.http.request<EntitySearchResult>('POST', path, {
+      query: { fields: 'summary,entityStatus', perPage: o?.perPage ?? 20 },
+      body: { input },
+      signal: o?.signal,
+      retry: true, // read-only POST
+    });
+    const data = expectObject(r);
+    if (!Array.isArray(data.values)) throw badShape(r, 'expected "values" to be a list');
+    return data;
+  }
+
+  async getEntityLinks(type: EntityType, id: string, o?: CallOptions): Promise<EntityLink[]> {
+    const path = `/entities/${seg(type)}/${seg(id)}/links`;
+    const r = await this.http.request<EntityLink[]>('GET', path, {
+      query: { fields: 'summary,entityStatus' },
+      signal: o?.signal,
+      subject: entitySubject(type, id),
+    });
+    return expectArray(r);
+  }
+
+  async createEntityLinks(type: EntityType, id: string, links: EntityLinkBody[], o?: CallOptions): Promise<void> {
+    if (links.length === 0) return;
+    // One request: the API takes a single object or an array of them.
+    await this.http.request<unknown>('POST', `/entities/${seg(type)}/${seg(id)}/links`, {
+      body: links.length === 1 ? links[0] : links,
+      signal: o?.signal,
+      subject: links.length === 1 ? `${entitySubject(type, id)} or ${links[0].entity}` : `${entitySubject(type, id)} or a linked entity`,
+    });
+  }
+
+  async deleteEntityLink(type: EntityType, id: string, right: string, o?: CallOptions): Promise<void> {
+    await this.http.request<unknown>('DELETE', `/entities/${seg(type)}/${seg(id)}/links`, {
+      query: { right },
+      signal: o?.signal,
+      subject: `The link from ${entitySubject(type, id).toLowerCase()} to ${right}`,
+    });
+  }
+}
+
+function badShape(r: HttpResponse<unknown>, detail: string): TrackerError {
+  return new TrackerError({ kind: 'badResponse', status: r.status, method: r.method, path: r.path, detail });
+}
+
+// Light shape checks: a proxy answering 200 with the wrong thing must become
+// a clear 'badResponse', not a crash deep in the UI code.
+function expectArray<T>(r: HttpResponse<T[]>): T[] {
+  if (!Array.isArray(r.data)) throw badShape(r, 'expected a list');
+  return r.data;
+}
+
+function expectObject<T>(r: HttpResponse<T>): T {
+  if (!r.data || typeof r.data !== 'object' || Array.isArray(r.data)) {
+    throw badShape(r, 'expected an object');
+  }
+  return r.data;
+}

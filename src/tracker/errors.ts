@@ -1,0 +1,237 @@
+// Errors of the Tracker API client. One class, `TrackerError`, with a `kind`
+// that callers switch on and a short English `message` fit to show a user.
+// Nothing here ever sees the token: the HTTP layer builds these from the
+// status, the (already redacted) error body and the request path only.
+
+export type TrackerErrorKind =
+  | 'unauthorized' // 401, or no token at all (nothing was sent)
+  | 'forbidden' // 403: no rights, or a wrong organisation header / id
+  | 'notFound' // 404
+  | 'badRequest' // 400, 428 and other 4xx without a kind of their own
+  | 'conflict' // 409, 412: edited meanwhile
+  | 'validation' // 422: a field was rejected
+  | 'rateLimited' // 429
+  | 'server' // 5xx
+  | 'network' // connection refused / reset / dropped, DNS...
+  | 'timeout' // no complete answer within the per-attempt timeout
+  | 'cancelled' // the caller's AbortSignal fired
+  | 'badResponse'; // a 2xx whose body is not the JSON we expect, or a redirect
+
+export interface TrackerErrorInit {
+  kind: TrackerErrorKind;
+  /** HTTP status; 0 when there was no response. */
+  status?: number;
+  method?: string;
+  /** Request path without host and query, e.g. "/v2/issues/TREK-12". */
+  path?: string;
+  /** What the call was about, e.g. "Issue TREK-12", "Project 5". */
+  subject?: string;
+  errorMessages?: string[];
+  fieldErrors?: Record<string, string>;
+  retryAfterMs?: number;
+  /** Low-level error code for network failures (ECONNRESET...). */
+  code?: string;
+  /** The per-attempt timeout that expired (kind 'timeout'). */
+  timeoutMs?: number;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+  /** Overrides the detail part of the message (e.g. why a body was bad). */
+  detail?: string;
+}
+
+const MAX_TEXT = 300;
+
+export class TrackerError extends Error {
+  override readonly name = 'TrackerError';
+  readonly kind: TrackerErrorKind;
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly subject?: string;
+  readonly errorMessages: string[];
+  readonly fieldErrors: Record<string, string>;
+  readonly retryAfterMs?: number;
+  readonly code?: string;
+  readonly timeoutMs?: number;
+  readonly attempts?: number;
+  /** Extra detail for 'badResponse' (what was wrong with the body). */
+  readonly detail?: string;
+
+  constructor(init: TrackerErrorInit) {
+    super(buildMessage(init));
+    this.kind = init.kind;
+    this.status = init.status ?? 0;
+    this.method = init.method ?? '';
+    this.path = init.path ?? '';
+    this.subject = init.subject;
+    this.errorMessages = init.errorMessages ?? [];
+    this.fieldErrors = init.fieldErrors ?? {};
+    this.retryAfterMs = init.retryAfterMs;
+    this.code = init.code;
+    this.timeoutMs = init.timeoutMs;
+    this.attempts = init.attempts;
+    this.detail = init.detail;
+  }
+
+  /** A copy with some fields changed (e.g. the attempt count once retries are over). */
+  with(patch: Partial<TrackerErrorInit>): TrackerError {
+    return new TrackerError({ ...this.toInit(), ...patch });
+  }
+
+  toInit(): TrackerErrorInit {
+    return {
+      kind: this.kind,
+      status: this.status,
+      method: this.method,
+      path: this.path,
+      subject: this.subject,
+      errorMessages: this.errorMessages,
+      fieldErrors: this.fieldErrors,
+      retryAfterMs: this.retryAfterMs,
+      code: this.code,
+      timeoutMs: this.timeoutMs,
+      attempts: this.attempts,
+      detail: this.detail,
+    };
+  }
+
+  /** Plain data for logs and telemetry (there is nothing secret in it). */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, ...this.toInit() };
+  }
+}
+
+export function isTrackerError(e: unknown): e is TrackerError {
+  return e instanceof TrackerError;
+}
+
+/** True when the error means "the caller cancelled": nothing to report to the user. */
+export function isCancelled(e: unknown): boolean {
+  return isTrackerError(e) && e.kind === 'cancelled';
+}
+
+/** The kind for an HTTP error status (anything outside 2xx). */
+export function kindForStatus(status: number): TrackerErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 409 || status === 412) return 'conflict';
+  if (status === 422) return 'validation';
+  if (status === 429) return 'rateLimited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'badRequest';
+  // 1xx/3xx are not something this API answers: treat as an unreadable reply.
+  return 'badResponse';
+}
+
+/**
+ * Reads a Tracker error body `{errors, errorMessages, statusCode}` and is
+ * tolerant of anything else (HTML proxy pages, empty bodies, odd shapes).
+ */
+export function parseErrorBody(text: string): { errorMessages: string[]; fieldErrors: Record<string, string> } {
+  const result = { errorMessages: [] as string[], fieldErrors: {} as Record<string, string> };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return result;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return result;
+  const o = body as Record<string, unknown>;
+  if (Array.isArray(o.errorMessages)) {
+    for (const m of o.errorMessages) {
+      const s = asText(m);
+      if (s) result.errorMessages.push(s);
+    }
+  } else if (typeof o.message === 'string' && o.message.trim()) {
+    result.errorMessages.push(clip(o.message.trim()));
+  }
+  if (o.errors && typeof o.errors === 'object' && !Array.isArray(o.errors)) {
+    for (const [field, value] of Object.entries(o.errors as Record<string, unknown>)) {
+      const s = Array.isArray(value) ? value.map(asText).filter(Boolean).join('; ') : asText(value);
+      result.fieldErrors[field] = s || 'invalid value';
+    }
+  }
+  return result;
+}
+
+function asText(v: unknown): string {
+  if (typeof v === 'string') return clip(v.trim());
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v && typeof v === 'object') {
+    try {
+      return clip(JSON.stringify(v));
+    } catch {
+      return '';
+    }
+  }
+  return '';
+}
+
+function clip(s: string): string {
+  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;
+}
+
+function capitalize(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/** Server texts appended to a message, e.g. " Tracker says: No such queue." */
+function serverSays(init: TrackerErrorInit): string {
+  const texts = [...(init.errorMessages ?? [])];
+  for (const [f, t] of Object.entries(init.fieldErrors ?? {})) texts.push(`${f}: ${t}`);
+  return texts.length ? ` Tracker says: ${texts.join('; ')}` : '';
+}
+
+function fieldList(fields: Record<string, string>): string {
+  const entries = Object.entries(fields);
+  if (entries.length === 1) return `field "${entries[0][0]}": ${entries[0][1]}`;
+  return 'fields ' + entries.map(([f, t]) => `"${f}": ${t}`).join('; ');
+}
+
+function buildMessage(init: TrackerErrorInit): string {
+  const status = init.status ?? 0;
+  const fields = init.fieldErrors ?? {};
+  const msgs = init.errorMessages ?? [];
+  switch (init.kind) {
+    case 'unauthorized':
+      return 'Not signed in or the token has expired: sign in again.';
+    case 'forbidden':
+      return (
+        'Access denied: no rights for this, or the organisation id / header (X-Org-ID or X-Cloud-Org-ID) is wrong.' +
+        serverSays(init)
+      );
+    case 'notFound':
+      return `${capitalize(init.subject ?? 'the requested item')} was not found.`;
+    case 'validation':
+      if (Object.keys(fields).length) return `The server rejected ${fieldList(fields)}`;
+      return `The server rejected the request${msgs.length ? ': ' + msgs.join('; ') : ' as invalid.'}`;
+    case 'badRequest': {
+      const what = status === 400 ? 'Tracker rejected the request as invalid' : `Tracker refused the request (HTTP ${status})`;
+      if (Object.keys(fields).length) return `${what}: ${fieldList(fields)}`;
+      return msgs.length ? `${what}: ${msgs.join('; ')}` : `${what}.`;
+    }
+    case 'conflict':
+      return `${capitalize(init.subject ?? 'the item')} was changed meanwhile (HTTP ${status}); refresh and try again.`;
+    case 'rateLimited':
+      return 'Tracker is rate-limiting requests; try again shortly.';
+    case 'server':
+      return `Tracker is unavailable (HTTP ${status}); try again later.`;
+    case 'network':
+      return `Could not reach Tracker${init.code ? ` (${init.code})` : ''}: check the network connection and the API address.`;
+    case 'timeout': {
+      const secs = init.timeoutMs !== undefined ? ` within ${formatSeconds(init.timeoutMs)}` : ' in time';
+      return `Tracker did not answer${secs}; try again later.`;
+    }
+    case 'cancelled':
+      return 'The request was cancelled.';
+    case 'badResponse':
+      return `Tracker sent a response that could not be read${status ? ` (HTTP ${status})` : ''}${
+        init.detail ? `: ${init.detail}` : '.'
+      }`;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}

@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import { TrackerError, isTrackerError, isCancelled, kindForStatus, parseErrorBody } from '../../../src/tracker/errors';
+import { checkBaseUrl, parseLinkNext, parseRetryAfter } from '../../../src/tracker/http';
+
+describe('tracker/errors', () => {
+  it('maps statuses to kinds', () => {
+    const cases: [number, string][] = [
+      [400, 'badRequest'],
+      [401, 'unauthorized'],
+      [403, 'forbidden'],
+      [404, 'notFound'],
+      [409, 'conflict'],
+      [412, 'conflict'],
+      [422, 'validation'],
+      [428, 'badRequest'],
+      [429, 'rateLimited'],
+      [500, 'server'],
+      [503, 'server'],
+      [302, 'badResponse'],
+    ];
+    for (const [status, kind] of cases) assert.equal(kindForStatus(status), kind, `HTTP ${status}`);
+  });
+
+  it('builds one short sentence per kind', () => {
+    const m = (init: ConstructorParameters<typeof TrackerError>[0]) => new TrackerError(init).message;
+    assert.equal(m({ kind: 'unauthorized', status: 401 }), 'Not signed in or the token has expired: sign in again.');
+    assert.equal(
+      m({ kind: 'forbidden', status: 403 }),
+      'Access denied: no rights for this, or the organisation id / header (X-Org-ID or X-Cloud-Org-ID) is wrong.',
+    );
+    assert.match(m({ kind: 'forbidden', status: 403, errorMessages: ['No access to queue LEGAL'] }), /X-Org-ID.*No access to queue LEGAL$/);
+    assert.equal(m({ kind: 'notFound', status: 404, subject: 'Issue TREK-999' }), 'Issue TREK-999 was not found.');
+    assert.equal(m({ kind: 'notFound', status: 404, subject: 'project 5' }), 'Project 5 was not found.');
+    assert.equal(
+      m({ kind: 'validation', status: 422, fieldErrors: { createdAt: 'must be after the issue was created' } }),
+      'The server rejected field "createdAt": must be after the issue was created',
+    );
+    assert.match(m({ kind: 'validation', status: 422, fieldErrors: { a: 'x', b: 'y' } }), /fields "a": x; "b": y/);
+    assert.equal(m({ kind: 'rateLimited', status: 429 }), 'Tracker is rate-limiting requests; try again shortly.');
+    assert.equal(m({ kind: 'server', status: 503 }), 'Tracker is unavailable (HTTP 503); try again later.');
+    assert.match(m({ kind: 'network', code: 'ECONNRESET' }), /Could not reach Tracker \(ECONNRESET\)/);
+    assert.match(m({ kind: 'timeout', timeoutMs: 15000 }), /did not answer within 15 s/);
+    assert.equal(m({ kind: 'cancelled' }), 'The request was cancelled.');
+    assert.match(m({ kind: 'badResponse', status: 200, detail: 'the body is not valid JSON' }), /could not be read \(HTTP 200\): the body/);
+  });
+
+  it('reads error bodies tolerantly', () => {
+    assert.deepEqual(parseErrorBody('{"errors":{"issue":"bad"},"errorMessages":["Oops"],"statusCode":422}'), {
+      errorMessages: ['Oops'],
+      fieldErrors: { issue: 'bad' },
+    });
+    assert.deepEqual(parseErrorBody('<html><body>502 Bad Gateway</body></html>'), { errorMessages: [], fieldErrors: {} });
+    assert.deepEqual(parseErrorBody(''), { errorMessages: [], fieldErrors: {} });
+    assert.deepEqual(parseErrorBody('[1,2]'), { errorMessages: [], fieldErrors: {} });
+    assert.deepEqual(parseErrorBody('{"errorMessages":"not a list","errors":{"x":["a","b"],"y":7}}'), {
+      errorMessages: [],
+      fieldErrors: { x: 'a; b', y: '7' },
+    });
+  });
+
+  it('has type guards, with() and a JSON form', () => {
+    const e = new TrackerError({ kind: 'cancelled', method: 'GET', path: '/v2/myself' });
+    assert.ok(isTrackerError(e) && e instanceof Error && isCancelled(e));
+    assert.ok(!isTrackerError(new Error('x')) && !isCancelled(new Error('x')));
+    assert.equal(e.status, 0);
+    const e2 = new TrackerError({ kind: 'server', status: 502 }).with({ attempts: 3 });
+    assert.equal(e2.attempts, 3);
+    assert.equal(e2.message, 'Tracker is unavailable (HTTP 502); try again later.');
+    const json = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+    assert.equal(json.kind, 'cancelled');
+    assert.equal(json.path, '/v2/myself');
+    assert.equal(json.message, 'The request was cancelled.');
+  });
+});
+
+describe('tracker/http helpers', () => {
+  it('checkBaseUrl: https anywhere, http only on loopback', () => {
+    for (const ok of [
+      'https://api.tracker.yandex.net',
+      'https://api.tracker.yandex.net/',
+      'http://127.0.0.1:8788',
+      'http://127.5.6.7',
+      'http://localhost:3000/',
+      'http://[::1]:8080',
+    ]) {
+      assert.equal(checkBaseUrl(ok), undefined, ok);
+    }
+    assert.match(checkBaseUrl('http://api.tracker.yandex.net') ?? '', /must use https/);
+    assert.match(checkBaseUrl('http://10.0.0.1') ?? '', /must use https/);
+    assert.match(checkBaseUrl('http://127.0.0.1.evil.com') ?? '', /must use https/);
+    assert.match(checkBaseUrl('http://localhost.evil.com') ?? '', /must use https/);
+    assert.match(checkBaseUrl('ftp://x') ?? '', /https/);
+    assert.match(checkBaseUrl('not a url') ?? '', /not a valid URL/);
+    assert.match(checkBaseUrl('https://user:pw@host') ?? '', /user name or password/);
+  });
+
+  it('parseRetryAfter: seconds and HTTP dates', () => {
+    assert.equal(parseRetryAfter('3'), 3000);
+    assert.equal(parseRetryAfter('0'), 0);
+    assert.equal(parseRetryAfter('1.5'), 1500);
+    assert.equal(parseRetryAfter(null), undefined);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);
+    assert.equal(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now), 0);
+  });
+
+  it('parseLinkNext finds rel="next" among others', () => {
+    assert.equal(
+      parseLinkNext('<https://h/v2/queues?page=1>; rel="first", <https://h/v2/queues?page=3>; rel="next"'),
+      'https://h/v2/queues?page=3',
+    );
+    assert.equal(parseLinkNext('</v2/x?page=2>; rel=next'), '/v2/x?page=2');
+    assert.equal(parseLinkNext('<https://h/v2/queues?page=1>; rel="prev"'), undefined);
+    assert.equal(parseLinkNext(null), undefined);
+  });
+});
