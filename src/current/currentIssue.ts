@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { keyFromBranch } from '../keys/branch';
+import type { Settings } from '../settings/settings';
+import type { BranchWatcher } from './git';
+
+export type CurrentSource = 'pinned' | 'branch';
+export interface CurrentIssue {
+  key: string;
+  source: CurrentSource;
+  branch?: string;
+}
+
+const PIN_KEY = 'tracker.pinnedIssue';
+const RECENT_KEY = 'tracker.recentIssues';
+
+/**
+ * The issue the user works on: pinned by hand, else the key in the git
+ * branch name (unless branch detection is off), else none. Keeps the
+ * `tracker.hasCurrentIssue` / `tracker.currentIssuePinned` context keys true.
+ */
+export class CurrentIssueService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CurrentIssue | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly subs: vscode.Disposable[] = [];
+  private lastKey: string | undefined;
+  private lastSource: CurrentSource | undefined;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly recentState: vscode.Memento,
+    private readonly settings: Settings,
+    private readonly branch: BranchWatcher,
+    private readonly knownQueues: () => ReadonlySet<string> | undefined,
+  ) {
+    this.subs.push(
+      branch.onDidChange(() => this.update()),
+      settings.onDidChange(() => this.update()),
+    );
+    void branch.ready.then(() => this.update());
+    this.update();
+  }
+
+  get current(): CurrentIssue | undefined {
+    const pinned = this.state.get<string>(PIN_KEY);
+    if (pinned) return { key: pinned, source: 'pinned' };
+    if (!this.settings.branchDetection) return undefined;
+    const b = this.branch.branch;
+    const key = keyFromBranch(b, this.knownQueues());
+    return key ? { key, source: 'branch', branch: b } : undefined;
+  }
+
+  async pin(key: string): Promise<void> {
+    const k = key.toUpperCase();
+    await this.state.update(PIN_KEY, k);
+    await this.remember(k);
+    this.update();
+  }
+
+  async unpin(): Promise<void> {
+    await this.state.update(PIN_KEY, undefined);
+    this.update();
+  }
+
+  /** Most recent first, at most 10. */
+  get recent(): string[] {
+    return this.recentState.get<string[]>(RECENT_KEY, []);
+  }
+
+  async remember(key: string): Promise<void> {
+    const k = key.toUpperCase();
+    const list = [k, ...this.recent.filter((x) => x !== k)].slice(0, 10);
+    await this.recentState.update(RECENT_KEY, list);
+  }
+
+  /** Re-evaluates and fires only when the key or its source changed. */
+  update(): void {
+    const c = this.current;
+    void vscode.commands.executeCommand('setContext', 'tracker.hasCurrentIssue', !!c);
+    void vscode.commands.executeCommand('setContext', 'tracker.currentIssuePinned', c?.source === 'pinned');
+    if (c?.key !== this.lastKey || c?.source !== this.lastSource) {
+      this.lastKey = c?.key;
+      this.lastSource = c?.source;
+      this.changed.fire(c);
+    }
+  }
+
+  dispose(): void {
+    this.subs.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import type { QuickInputs, Back } from './quickInput';
+import type { Issue, TrackerApi } from '../tracker/types';
+import { describeError } from '../util/errors';
+
+export interface IssueItem extends vscode.QuickPickItem {
+  key: string;
+  issue?: Issue;
+}
+
+export interface IssuePickOptions {
+  id: string;
+  title: string;
+  step?: number;
+  totalSteps?: number;
+  placeholder?: string;
+  /** Keys offered first (recent picks, keys in the active editor), in order. */
+  suggested?: Array<{ key: string; why: string }>;
+  /** Keys not to offer (the source itself, issues already linked that way). */
+  exclude?: ReadonlySet<string>;
+  canSelectMany?: boolean;
+}
+
+const KEY_RE = /^([A-Za-z]{2,})-(\d+)$/;
+
+export function issueItem(i: Issue, why?: string): IssueItem {
+  const bits = [i.status?.display ?? i.status?.key, i.assignee?.display, why].filter(Boolean);
+  return { label: i.key, description: i.summary, detail: bits.join(' · ') || undefined, key: i.key, issue: i };
+}
+
+/**
+ * Picks one or several issues: suggested keys first (with summaries loaded
+ * in one request), live search as the user types (a key is looked up
+ * directly, text through `_suggest`), and a typed key accepted at once.
+ */
+export function pickIssues(inputs: QuickInputs, api: () => TrackerApi, o: IssuePickOptions & { canSelectMany: true }): Promise<IssueItem[] | Back | undefined>;
+export function pickIssues(inputs: QuickInputs, api: () => TrackerApi, o: IssuePickOptions): Promise<IssueItem | Back | undefined>;
+export function pickIssues(inputs: QuickInputs, api: () => TrackerApi, o: IssuePickOptions): Promise<IssueItem | IssueItem[] | Back | undefined> {
+  const excluded = (k: string) => !!o.exclude?.has(k.toUpperCase());
+  const suggested = (o.suggested ?? []).filter((s, i, all) => !excluded(s.key) && all.findIndex((x) => x.key === s.key) === i);
+  const common = {
+    id: o.id,
+    title: o.title,
+    step: o.step,
+    totalSteps: o.totalSteps,
+    placeholder: o.placeholder ?? vscode.l10n.t('Type an issue key or words from its summary'),
+    matchOnDescription: true,
+    describeError,
+    items: suggested.map((s) => ({ label: s.key, description: s.why, key: s.key }) as IssueItem),
+    load: suggested.length
+      ? async (signal: AbortSignal) => {
+          const found = await api().searchIssues({ keys: suggested.map((s) => s.key) }, { signal, limit: suggested.length });
+          const byKey = new Map(found.map((i) => [i.key.toUpperCase(), i]));
+          // Keep the order of the suggestions; drop keys the server does not know.
+          return suggested.flatMap((s) => {
+            const i = byKey.get(s.key.toUpperCase());
+            return i ? [issueItem(i, s.why)] : [];
+          });
+        }
+      : undefined,
+    search: async (value: string, signal: AbortSignal) => {
+      const v = value.trim();
+      const m = KEY_RE.exec(v);
+      const found = m ? await api().searchIssues({ keys: [v.toUpperCase()] }, { signal, limit: 1 }) : await api().suggestIssues(v, { signal });
+      return found.filter((i) => !excluded(i.key)).map((i) => issueItem(i));
+    },
+    acceptValue: (value: string) => {
+      const m = KEY_RE.exec(value.trim());
+      if (!m || excluded(value.trim())) return undefined;
+      const key = `${m[1].toUpperCase()}-${Number(m[2])}`;
+      return { label: key, description: vscode.l10n.t('Use this key'), key } as IssueItem;
+    },
+  };
+  return o.canSelectMany ? inputs.pick<IssueItem>({ ...common, canSelectMany: true }) : inputs.pick<IssueItem>(common);
+}
