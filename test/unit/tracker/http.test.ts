@@ -134,14 +134,16 @@ describe('tracker/http HttpClient (ad-hoc servers)', () => {
 
   it('reads the credentials per request, so a sign-in takes effect at once', async () => {
     s = await stub((_req, res) => json(res, 200, {}));
-    let token: string | undefined;
-    const c = client(s.url, { credentials: async () => (token ? { tokenKind: 'oauth', token } : undefined) });
+    const store: { token?: string } = {};
+    const c = client(s.url, {
+      credentials: async () => (store.token ? { tokenKind: 'oauth', token: store.token } : undefined),
+    });
     const e = await rejects(c.request('GET', '/myself'));
     assert.equal(e.kind, 'unauthorized');
     assert.equal(e.status, 0);
     assert.equal(e.message, 'Not signed in or the token has expired: sign in again.');
     assert.equal(s.seen.length, 0, 'nothing is sent without a token');
-    token = 'new-token';
+    store.token = 'new-token';
     await c.request('GET', '/myself');
     assert.equal(s.seen[0].headers.authorization, 'OAuth new-token');
   });
