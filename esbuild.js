@@ -1,5 +1,21 @@
 // Bundles the extension into one CommonJS file: fast activation, small .vsix.
 const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+/**
+ * Russian strings are kept per feature in l10n/ru/*.json (English text →
+ * Russian) so features can be translated independently; VS Code wants one
+ * bundle, so it is assembled here on every build.
+ */
+function buildL10nBundle() {
+  const dir = path.join(__dirname, 'l10n', 'ru');
+  const merged = {};
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+  }
+  fs.writeFileSync(path.join(__dirname, 'l10n', 'bundle.l10n.ru.json'), JSON.stringify(merged, null, 2) + '\n');
+}
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,6 +38,7 @@ const problemReporter = {
 };
 
 async function main() {
+  buildL10nBundle();
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,

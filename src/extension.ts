@@ -2,14 +2,25 @@ import * as vscode from 'vscode';
 import { Settings } from './settings/settings';
 import { CredentialStore } from './auth/credentials';
 import { registerAuth } from './auth/signIn';
+import { seedDemoCredentials } from './auth/demo';
 import { Connection } from './services/connection';
+import { LinkEvents } from './services/events';
+import { KnownQueues } from './services/queues';
+import type { Services } from './services/services';
 import { QuickInputs, type ShownInput } from './pick/quickInput';
 import { ErrorReporter } from './util/errors';
-import { seedDemoCredentials } from './auth/demo';
+import { IssueCache } from './tracker/cache';
+import { BranchWatcher } from './current/git';
+import { CurrentIssueService } from './current/currentIssue';
+import { CurrentIssueStatusBar } from './current/statusBar';
+import { registerCurrentIssue } from './current/register';
+import { findKeys } from './keys/keys';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */
 export interface TrackerTestApi {
   onDidShowInput: vscode.Event<ShownInput>;
+  hasCredentials(): Promise<boolean>;
+  services: Services;
 }
 
 /**
@@ -25,15 +36,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const connection = new Connection(settings, credentials, log, `TrackerLinks-VSCode/${version}`);
   const inputs = new QuickInputs();
   const errors = new ErrorReporter(log);
-  context.subscriptions.push(log, settings, credentials, connection, inputs);
+  const api = () => connection.api;
+  const cache = new IssueCache(api);
+  const events = new LinkEvents();
+  const queues = new KnownQueues(settings, connection, log);
+  const branch = new BranchWatcher();
+  const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.current);
+  context.subscriptions.push(log, settings, credentials, connection, inputs, events, queues, branch, current);
+
+  // Another account or server makes every cached answer stale.
+  context.subscriptions.push(connection.onDidChange(() => cache.invalidate()));
+  context.subscriptions.push(events.onDidChangeIssueLinks((e) => e.keys.forEach((k) => cache.invalidate(k))));
 
   await seedDemoCredentials(settings, credentials, log);
 
-  const deps = { settings, credentials, connection, inputs, errors, log };
-  registerAuth(context, deps);
+  const editorKeys = (): string[] => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || doc.getText().length > 2_000_000) return [];
+    const seen = new Set<string>();
+    for (const m of findKeys(doc.getText(), { knownQueues: queues.current })) {
+      seen.add(m.key);
+      if (seen.size >= 10) break;
+    }
+    return [...seen];
+  };
+
+  const services: Services = { settings, credentials, connection, api, inputs, errors, log, cache, current, events, queues, editorKeys };
+
+  registerAuth(context, services);
+  registerCurrentIssue(context, services);
+  context.subscriptions.push(new CurrentIssueStatusBar(current, cache, connection));
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { testing: { onDidShowInput: inputs.onDidShow } } : {};
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
+  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services } };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,29 @@
+import type * as vscode from 'vscode';
+import type { Settings } from '../settings/settings';
+import type { CredentialStore } from '../auth/credentials';
+import type { Connection } from './connection';
+import type { QuickInputs } from '../pick/quickInput';
+import type { ErrorReporter } from '../util/errors';
+import type { IssueCache } from '../tracker/cache';
+import type { CurrentIssueService } from '../current/currentIssue';
+import type { LinkEvents } from './events';
+import type { KnownQueues } from './queues';
+import type { TrackerApi } from '../tracker/types';
+
+/** Everything a feature may use, built once by the composition root. */
+export interface Services {
+  settings: Settings;
+  credentials: CredentialStore;
+  connection: Connection;
+  /** The client for the stored account (throws when the base URL is refused). */
+  api: () => TrackerApi;
+  inputs: QuickInputs;
+  errors: ErrorReporter;
+  log: vscode.LogOutputChannel;
+  cache: IssueCache;
+  current: CurrentIssueService;
+  events: LinkEvents;
+  queues: KnownQueues;
+  /** Issue keys in the active editor, for pickers to offer first. */
+  editorKeys: () => string[];
+}

@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** Every literal passed to vscode.l10n.t in src/, across line breaks. */
+function l10nStrings(): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) {
+        const text = fs.readFileSync(p, 'utf8');
+        const re = /l10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          const s = m[2].replace(/\\(['"`\\])/g, '$1');
+          if (!found.has(s)) found.set(s, path.relative(root, p));
+        }
+      }
+    }
+  };
+  walk(path.join(root, 'src'));
+  return found;
+}
+
+function russian(): Record<string, string> {
+  const dir = path.join(root, 'l10n', 'ru');
+  const merged: Record<string, string> = {};
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+  }
+  return merged;
+}
+
+describe('localization', () => {
+  it('every user-facing string in src has a Russian translation', () => {
+    const ru = russian();
+    const missing = [...l10nStrings()].filter(([s]) => !ru[s]).map(([s, file]) => `${file}: ${s}`);
+    assert.deepEqual(missing, [], `missing Russian strings:\n${missing.join('\n')}`);
+  });
+
+  it('translations keep their placeholders', () => {
+    const ru = russian();
+    const bad = Object.entries(ru).filter(([en, tr]) => {
+      const ph = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join();
+      return ph(en) !== ph(tr);
+    });
+    assert.deepEqual(bad, []);
+  });
+
+  it('package.nls.ru.json translates every manifest string', () => {
+    const en = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const ru = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.ru.json'), 'utf8')) as Record<string, string>;
+    assert.deepEqual(Object.keys(en).filter((k) => !ru[k]), []);
+    const manifest = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+    const used = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.deepEqual(used.filter((k) => !en[k]), [], 'manifest keys missing from package.nls.json');
+  });
+});
