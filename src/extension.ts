@@ -15,6 +15,7 @@ import { CurrentIssueService } from './current/currentIssue';
 import { CurrentIssueStatusBar } from './current/statusBar';
 import { registerCurrentIssue } from './current/register';
 import { findKeys } from './keys/keys';
+import { Prompts } from './util/prompts';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */
 export interface TrackerTestApi {
@@ -39,10 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const api = () => connection.api;
   const cache = new IssueCache(api);
   const events = new LinkEvents();
+  const prompts = new Prompts(context.extensionMode === vscode.ExtensionMode.Test);
   const queues = new KnownQueues(settings, connection, log);
   const branch = new BranchWatcher();
   const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.current);
-  context.subscriptions.push(log, settings, credentials, connection, inputs, events, queues, branch, current);
+  context.subscriptions.push(log, settings, credentials, connection, inputs, events, prompts, queues, branch, current);
 
   // Another account or server makes every cached answer stale.
   context.subscriptions.push(connection.onDidChange(() => cache.invalidate()));
@@ -61,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     return [...seen];
   };
 
-  const services: Services = { settings, credentials, connection, api, inputs, errors, log, cache, current, events, queues, editorKeys };
+  const services: Services = { settings, credentials, connection, api, inputs, errors, log, cache, current, events, queues, prompts, editorKeys };
 
   registerAuth(context, services);
   registerCurrentIssue(context, services);

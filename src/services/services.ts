@@ -9,6 +9,7 @@ import type { CurrentIssueService } from '../current/currentIssue';
 import type { LinkEvents } from './events';
 import type { KnownQueues } from './queues';
 import type { TrackerApi } from '../tracker/types';
+import type { Prompts } from '../util/prompts';
 
 /** Everything a feature may use, built once by the composition root. */
 export interface Services {
@@ -24,6 +25,8 @@ export interface Services {
   current: CurrentIssueService;
   events: LinkEvents;
   queues: KnownQueues;
+  /** Modal questions (answerable by tests in test mode). */
+  prompts: Prompts;
   /** Issue keys in the active editor, for pickers to offer first. */
   editorKeys: () => string[];
 }

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+
+export interface Question {
+  message: string;
+  detail?: string;
+  choices: string[];
+}
+
+/**
+ * Modal questions (confirm a removal, go on despite a dependency cycle).
+ * A modal dialog cannot be answered from the extension host, so in test mode
+ * answers queued by a test are taken instead of showing it, and every
+ * question is recorded; the browser UI checks click the real dialogs.
+ */
+export class Prompts implements vscode.Disposable {
+  private readonly queued: Array<string | undefined> = [];
+  private readonly asked = new vscode.EventEmitter<Question>();
+  readonly onDidAsk = this.asked.event;
+
+  constructor(private readonly testMode: boolean) {}
+
+  async ask(message: string, detail: string | undefined, ...choices: string[]): Promise<string | undefined> {
+    const q: Question = { message, detail, choices };
+    this.asked.fire(q);
+    if (this.testMode && this.queued.length) {
+      const a = this.queued.shift();
+      if (a !== undefined && !choices.includes(a)) throw new Error(`Test answered "${a}" but the choices were ${choices.join(', ')}`);
+      return a;
+    }
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices);
+  }
+
+  /** Test mode only: the answer to the next question (undefined = Cancel). */
+  answerNext(choice: string | undefined): void {
+    if (!this.testMode) throw new Error('Answers can be queued only in test mode');
+    this.queued.push(choice);
+  }
+
+  dispose(): void {
+    this.asked.dispose();
+  }
+}
