@@ -275,7 +275,11 @@ export class HttpClient {
    * body / 204); rejects with a TrackerError.
    */
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
-    const prepared: Prepared = {
+    return this.send<T>(this.prepare(method, path, opts), opts.signal);
+  }
+
+  private prepare(method: string, path: string, opts: RequestOptions): Prepared {
+    return {
       method: method.toUpperCase(),
       path: `/${opts.version ?? this.apiVersion}${path.startsWith('/') ? path : '/' + path}`,
       query: toSearchParams(opts.query),
@@ -283,7 +287,6 @@ export class HttpClient {
       subject: opts.subject,
       retry: opts.retry,
     };
-    return this.send<T>(prepared, opts.signal);
   }
 
   /**
@@ -295,14 +298,7 @@ export class HttpClient {
   async requestPaged<T>(method: string, path: string, opts: PagedOptions = {}): Promise<PagedResult<T>> {
     const limit = opts.limit ?? Number.POSITIVE_INFINITY;
     const maxPages = opts.maxPages ?? 50;
-    const req: Prepared = {
-      method: method.toUpperCase(),
-      path: `/${opts.version ?? this.apiVersion}${path.startsWith('/') ? path : '/' + path}`,
-      query: toSearchParams({ ...opts.query, page: 1, perPage: opts.perPage ?? 50 }),
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      subject: opts.subject,
-      retry: opts.retry,
-    };
+    const req = this.prepare(method, path, { ...opts, query: { ...opts.query, page: 1, perPage: opts.perPage ?? 50 } });
     const result: PagedResult<T> = { items: [] };
     for (let page = 1; ; page++) {
       const response = await this.send<unknown>(req, opts.signal);
