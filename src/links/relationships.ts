@@ -1,0 +1,275 @@
+// The relationship catalogue as data: every issue relationship the API knows,
+// how it maps onto link types and directions, how it reads in plain words and
+// which group of the links tree it lands in. Entity relationships live here
+// too. Pure data and lookups: no VS Code, no network.
+
+import type { EntityType, IssueLink, IssueRelationship } from '../tracker/types';
+
+export type LinkDirection = 'outward' | 'inward';
+
+/** Groups of the links tree, in display order. */
+export type LinkGroupId =
+  | 'parent'
+  | 'subIssues'
+  | 'epic'
+  | 'epicIssues'
+  | 'blockedBy'
+  | 'blocks'
+  | 'duplicates'
+  | 'duplicatedBy'
+  | 'cloneOf'
+  | 'clones'
+  | 'relates'
+  | 'other';
+
+export interface LinkGroupInfo {
+  id: LinkGroupId;
+  /** English label; adapters may localise by id. */
+  label: string;
+  /** Codicon id (without `$()`). */
+  icon: string;
+  /** Position in the tree, 0-based. */
+  order: number;
+}
+
+const GROUP_LIST: readonly Omit<LinkGroupInfo, 'order'>[] = [
+  { id: 'parent', label: 'Parent', icon: 'arrow-up' },
+  { id: 'subIssues', label: 'Sub-issues', icon: 'list-tree' },
+  { id: 'epic', label: 'Epic', icon: 'milestone' },
+  { id: 'epicIssues', label: 'Issues in epic', icon: 'list-unordered' },
+  { id: 'blockedBy', label: 'Blocked by', icon: 'debug-stop' },
+  { id: 'blocks', label: 'Blocks', icon: 'circle-slash' },
+  { id: 'duplicates', label: 'Duplicates', icon: 'copy' },
+  { id: 'duplicatedBy', label: 'Duplicated by', icon: 'references' },
+  { id: 'cloneOf', label: 'Clone of', icon: 'repo-forked' },
+  { id: 'clones', label: 'Clones', icon: 'repo-clone' },
+  { id: 'relates', label: 'Relates', icon: 'link' },
+  { id: 'other', label: 'Other', icon: 'ellipsis' },
+];
+
+/** All tree groups in their fixed order. */
+export const LINK_GROUPS: readonly LinkGroupInfo[] = Object.freeze(
+  GROUP_LIST.map((g, order) => Object.freeze({ ...g, order })),
+);
+
+const GROUP_BY_ID = new Map<LinkGroupId, LinkGroupInfo>(LINK_GROUPS.map((g) => [g.id, g]));
+
+export function linkGroup(id: LinkGroupId): LinkGroupInfo {
+  const g = GROUP_BY_ID.get(id);
+  if (!g) throw new Error(`Unknown link group: ${id}`);
+  return g;
+}
+
+export interface RelationshipInfo {
+  /** The value the API takes in `relationship`, read from the source issue. */
+  value: IssueRelationship;
+  /** What the target issue sees. */
+  inverse: IssueRelationship;
+  /** `type.id` of the resulting link. */
+  typeId: string;
+  /** `direction` of the link as listed on the source issue. */
+  direction: LinkDirection;
+  /** Tree group of the target when listed under the source. */
+  group: LinkGroupId;
+  /** Plain-language English label, read from the source. */
+  label: string;
+  /** Sentence template with `{source}` and `{target}` placeholders. */
+  sentence: string;
+  /** Offered by the ordinary "add link" flow. */
+  creatable: boolean;
+  /** Only accepted by the `_import` endpoint. */
+  importOnly: boolean;
+  /** Which side must be an Epic-type issue, if any. */
+  epic?: 'source' | 'target';
+  /** A "depends on" edge in one direction or the other (cycle checks apply). */
+  isDependency: boolean;
+}
+
+type Row = Omit<RelationshipInfo, 'creatable' | 'importOnly' | 'isDependency' | 'epic'> &
+  Partial<Pick<RelationshipInfo, 'importOnly' | 'isDependency' | 'epic'>>;
+
+// Order = picker order. The direction column is the heart of it: the link
+// appears on the source with this direction and on the target with the other.
+const ROWS: readonly Row[] = [
+  { value: 'relates', inverse: 'relates', typeId: 'relates', direction: 'outward', group: 'relates',
+    label: 'Relates to', sentence: '{source} relates to {target}' },
+  { value: 'depends on', inverse: 'is dependent by', typeId: 'depends', direction: 'outward', group: 'blockedBy',
+    label: 'Blocked by (depends on)', sentence: '{source} is blocked by {target}', isDependency: true },
+  { value: 'is dependent by', inverse: 'depends on', typeId: 'depends', direction: 'inward', group: 'blocks',
+    label: 'Blocks', sentence: '{source} blocks {target}', isDependency: true },
+  { value: 'is subtask for', inverse: 'is parent task for', typeId: 'subtask', direction: 'outward', group: 'parent',
+    label: 'Sub-issue of', sentence: '{source} is a sub-issue of {target}' },
+  { value: 'is parent task for', inverse: 'is subtask for', typeId: 'subtask', direction: 'inward', group: 'subIssues',
+    label: 'Parent of', sentence: '{source} is the parent of {target}' },
+  { value: 'duplicates', inverse: 'is duplicated by', typeId: 'duplicates', direction: 'outward', group: 'duplicates',
+    label: 'Duplicates', sentence: '{source} duplicates {target}' },
+  { value: 'is duplicated by', inverse: 'duplicates', typeId: 'duplicates', direction: 'inward', group: 'duplicatedBy',
+    label: 'Duplicated by', sentence: '{source} is duplicated by {target}' },
+  { value: 'is epic of', inverse: 'has epic', typeId: 'epic', direction: 'inward', group: 'epicIssues',
+    label: 'Is epic of', sentence: '{source} is the epic of {target}', epic: 'source' },
+  { value: 'has epic', inverse: 'is epic of', typeId: 'epic', direction: 'outward', group: 'epic',
+    label: 'In epic', sentence: '{source} is in epic {target}', epic: 'target' },
+  { value: 'original', inverse: 'clone', typeId: 'clone', direction: 'outward', group: 'cloneOf',
+    label: 'Clone of', sentence: '{source} is a clone of {target}', importOnly: true },
+  { value: 'clone', inverse: 'original', typeId: 'clone', direction: 'inward', group: 'clones',
+    label: 'Cloned as', sentence: '{target} is a clone of {source}', importOnly: true },
+];
+
+/** The 11 relationships in picker order (the 9 creatable ones first). */
+export const RELATIONSHIPS: readonly RelationshipInfo[] = Object.freeze(
+  ROWS.map((r) =>
+    Object.freeze<RelationshipInfo>({
+      ...r,
+      importOnly: r.importOnly ?? false,
+      creatable: !(r.importOnly ?? false),
+      isDependency: r.isDependency ?? false,
+    }),
+  ),
+);
+
+const BY_VALUE = new Map<string, RelationshipInfo>(RELATIONSHIPS.map((r) => [r.value, r]));
+// `${typeId}/${direction}` → relationship; `relates` answers both directions.
+const BY_TYPE = new Map<string, RelationshipInfo>();
+for (const r of RELATIONSHIPS) BY_TYPE.set(`${r.typeId}/${r.direction}`, r);
+BY_TYPE.set('relates/inward', BY_VALUE.get('relates') as RelationshipInfo);
+
+export function isIssueRelationship(value: string): value is IssueRelationship {
+  return BY_VALUE.has(value);
+}
+
+export function relationshipInfo(value: IssueRelationship): RelationshipInfo {
+  const r = BY_VALUE.get(value);
+  if (!r) throw new Error(`Unknown issue relationship: ${value}`);
+  return r;
+}
+
+export function inverseRelationship(value: IssueRelationship): IssueRelationship {
+  return relationshipInfo(value).inverse;
+}
+
+/** Relationship from the listing issue to the linked one, given type id and direction. */
+export function relationshipOf(typeId: string, direction: LinkDirection): IssueRelationship | undefined {
+  return BY_TYPE.get(`${typeId}/${direction}`)?.value;
+}
+
+/**
+ * Relationship from the issue whose links were listed to `link.object`.
+ * Unknown type ids (custom link types) give `undefined`: show them under
+ * "Other" with the server's label.
+ */
+export function relationshipOfLink(link: Pick<IssueLink, 'type' | 'direction'>): IssueRelationship | undefined {
+  return BY_TYPE.get(`${link.type?.id}/${link.direction}`)?.value;
+}
+
+/** Tree group of a listed link. */
+export function groupIdOfLink(link: Pick<IssueLink, 'type' | 'direction'>): LinkGroupId {
+  return BY_TYPE.get(`${link.type?.id}/${link.direction}`)?.group ?? 'other';
+}
+
+/**
+ * The server's localized label of a link as seen from the listing issue:
+ * the type's outward name for outward links, inward name for inward ones.
+ */
+export function serverLabel(link: Pick<IssueLink, 'type' | 'direction'>): string {
+  const t = link.type;
+  if (!t) return '';
+  return (link.direction === 'inward' ? t.inward : t.outward) || t.id;
+}
+
+/** Label for a listed link: catalogue label when known, else the server's. */
+export function linkLabel(link: Pick<IssueLink, 'type' | 'direction'>): string {
+  const r = BY_TYPE.get(`${link.type?.id}/${link.direction}`);
+  return r ? r.label : serverLabel(link);
+}
+
+/** Issue type key that counts as an epic (`epic`, any case). */
+export function isEpicType(typeKey: string | undefined): boolean {
+  return typeKey !== undefined && typeKey.toLowerCase() === 'epic';
+}
+
+/**
+ * Relationships the "add link" flow may offer. Epic relationships need an
+ * Epic on the right side: when a type is unknown they stay (the server will
+ * judge), when it is known they are kept only if it fits.
+ */
+export function creatableRelationships(sourceType?: string, targetType?: string): RelationshipInfo[] {
+  return RELATIONSHIPS.filter((r) => {
+    if (!r.creatable) return false;
+    if (r.epic === 'source' && sourceType !== undefined) return isEpicType(sourceType);
+    if (r.epic === 'target' && targetType !== undefined) return isEpicType(targetType);
+    return true;
+  });
+}
+
+/** All relationships the import endpoint accepts (creatable + import-only). */
+export function importableRelationships(): RelationshipInfo[] {
+  return [...RELATIONSHIPS];
+}
+
+/** Placeholder shown instead of a target key not chosen yet. */
+export const MISSING_KEY = '…';
+
+function fill(template: string, source: string, target: string | undefined): string {
+  return template.replace('{source}', source).replace('{target}', target || MISSING_KEY);
+}
+
+/** "TREK-1 is blocked by TREK-2", or "TREK-1 is blocked by …" without a target. */
+export function describeRelationship(
+  rel: IssueRelationship | RelationshipInfo,
+  sourceKey: string,
+  targetKey?: string,
+): string {
+  const info = typeof rel === 'string' ? relationshipInfo(rel) : rel;
+  return fill(info.sentence, sourceKey, targetKey);
+}
+
+// ---------------------------------------------------------------- entities
+
+export interface EntityRelationshipInfo {
+  /** API value (`relationship` in the body, `type` in listings). */
+  value: string;
+  /** What the other entity sees. */
+  inverse: string;
+  label: string;
+  /** Sentence template with `{source}` and `{target}`. */
+  sentence: string;
+}
+
+const ENTITY_BASE: readonly EntityRelationshipInfo[] = [
+  { value: 'relates', inverse: 'relates', label: 'Relates to', sentence: '{source} relates to {target}' },
+  { value: 'depends on', inverse: 'is dependent by', label: 'Blocked by (depends on)',
+    sentence: '{source} depends on {target}' },
+  { value: 'is dependent by', inverse: 'depends on', label: 'Blocks', sentence: '{source} blocks {target}' },
+];
+
+// Newer documentation lists hierarchy values for goals. Assumed reading:
+// `parent entity` = "the other one is my parent", like `is subtask for`.
+// Adding another value is one line here; the server's 400/422 judges it.
+const GOAL_EXTRA: readonly EntityRelationshipInfo[] = [
+  { value: 'parent entity', inverse: 'child entity', label: 'Parent goal',
+    sentence: '{target} is the parent of {source}' },
+  { value: 'child entity', inverse: 'parent entity', label: 'Sub-goal',
+    sentence: '{target} is a sub-goal of {source}' },
+];
+
+/** Entity relationships per entity type, in picker order. Data, not a closed enum. */
+export const ENTITY_RELATIONSHIPS: Readonly<Record<EntityType, readonly EntityRelationshipInfo[]>> = Object.freeze({
+  project: ENTITY_BASE,
+  portfolio: ENTITY_BASE,
+  goal: [...ENTITY_BASE, ...GOAL_EXTRA],
+});
+
+/**
+ * Catalogue entry for an entity relationship; an unknown server value gets a
+ * neutral entry that shows the value itself.
+ */
+export function entityRelationshipInfo(entityType: EntityType, value: string): EntityRelationshipInfo {
+  const known =
+    ENTITY_RELATIONSHIPS[entityType]?.find((r) => r.value === value) ??
+    ENTITY_RELATIONSHIPS.goal.find((r) => r.value === value);
+  return known ?? { value, inverse: value, label: value, sentence: `{source} — ${value} — {target}` };
+}
+
+export function describeEntityRelationship(rel: EntityRelationshipInfo, source: string, target?: string): string {
+  return fill(rel.sentence, source, target);
+}

@@ -1,0 +1,247 @@
+import * as assert from 'node:assert/strict';
+import type { IssueRelationship } from '../../../src/tracker/types';
+import {
+  ENTITY_RELATIONSHIPS,
+  LINK_GROUPS,
+  RELATIONSHIPS,
+  creatableRelationships,
+  describeEntityRelationship,
+  describeRelationship,
+  entityRelationshipInfo,
+  groupIdOfLink,
+  importableRelationships,
+  inverseRelationship,
+  isEpicType,
+  isIssueRelationship,
+  linkGroup,
+  linkLabel,
+  relationshipInfo,
+  relationshipOf,
+  relationshipOfLink,
+  serverLabel,
+  type LinkGroupId,
+} from '../../../src/links/relationships';
+import { makeLink } from './fixtures';
+
+// The mapping under test, written out once more by hand: relationship from X
+// to Y → link type id, direction on X, tree group, label.
+const TABLE: [IssueRelationship, string, 'outward' | 'inward', LinkGroupId, string][] = [
+  ['relates', 'relates', 'outward', 'relates', 'Relates to'],
+  ['depends on', 'depends', 'outward', 'blockedBy', 'Blocked by (depends on)'],
+  ['is dependent by', 'depends', 'inward', 'blocks', 'Blocks'],
+  ['is subtask for', 'subtask', 'outward', 'parent', 'Sub-issue of'],
+  ['is parent task for', 'subtask', 'inward', 'subIssues', 'Parent of'],
+  ['duplicates', 'duplicates', 'outward', 'duplicates', 'Duplicates'],
+  ['is duplicated by', 'duplicates', 'inward', 'duplicatedBy', 'Duplicated by'],
+  ['has epic', 'epic', 'outward', 'epic', 'In epic'],
+  ['is epic of', 'epic', 'inward', 'epicIssues', 'Is epic of'],
+  ['original', 'clone', 'outward', 'cloneOf', 'Clone of'],
+  ['clone', 'clone', 'inward', 'clones', 'Cloned as'],
+];
+
+describe('links/relationships', () => {
+  it('has all 11 relationships exactly once', () => {
+    assert.equal(RELATIONSHIPS.length, 11);
+    assert.deepEqual(new Set(RELATIONSHIPS.map((r) => r.value)), new Set(TABLE.map((t) => t[0])));
+  });
+
+  describe('relationshipOfLink: one case per link type and direction', () => {
+    for (const [value, typeId, direction, group, label] of TABLE) {
+      it(`${typeId}/${direction} → ${value}`, () => {
+        const link = makeLink(typeId, direction, 'TREK-2');
+        assert.equal(relationshipOfLink(link), value);
+        assert.equal(relationshipOf(typeId, direction), value);
+        assert.equal(groupIdOfLink(link), group);
+        assert.equal(linkLabel(link), label);
+        const info = relationshipInfo(value);
+        assert.equal(info.typeId, typeId);
+        assert.equal(info.group, group);
+        // Relates is symmetric: both directions read "relates".
+        if (value !== 'relates') assert.equal(info.direction, direction);
+      });
+    }
+
+    it('a relates link listed inward is still "relates"', () => {
+      assert.equal(relationshipOfLink(makeLink('relates', 'inward', 'TREK-3')), 'relates');
+      assert.equal(groupIdOfLink(makeLink('relates', 'inward', 'TREK-3')), 'relates');
+    });
+
+    it('unknown type ids give undefined, the Other group and the server label', () => {
+      const out = makeLink('customType', 'outward', 'TREK-4');
+      const inn = makeLink('customType', 'inward', 'TREK-4');
+      assert.equal(relationshipOfLink(out), undefined);
+      assert.equal(groupIdOfLink(out), 'other');
+      assert.equal(linkLabel(out), 'customType (out)');
+      assert.equal(linkLabel(inn), 'customType (in)');
+    });
+
+    it('server label follows the direction (subtask outward = the object is my parent)', () => {
+      assert.equal(serverLabel(makeLink('subtask', 'outward', 'A-1')), 'Parent issue');
+      assert.equal(serverLabel(makeLink('subtask', 'inward', 'A-1')), 'Sub-issue');
+    });
+  });
+
+  describe('inverse consistency', () => {
+    for (const r of RELATIONSHIPS) {
+      it(`${r.value} ↔ ${r.inverse}`, () => {
+        const inv = relationshipInfo(r.inverse);
+        assert.equal(inverseRelationship(inv.value), r.value, 'inverse(inverse(r)) = r');
+        assert.equal(inv.typeId, r.typeId, 'same link type');
+        assert.equal(inv.creatable, r.creatable);
+        assert.equal(inv.isDependency, r.isDependency);
+        if (r.value === 'relates') {
+          assert.equal(inv.value, 'relates');
+        } else {
+          assert.notEqual(inv.direction, r.direction, 'opposite direction');
+          // What Y sees is exactly what the API lists on Y.
+          assert.equal(relationshipOf(r.typeId, r.direction === 'outward' ? 'inward' : 'outward'), r.inverse);
+        }
+        if (r.epic) assert.equal(inv.epic, r.epic === 'source' ? 'target' : 'source');
+      });
+    }
+  });
+
+  it('creatable vs import-only', () => {
+    const creatable = RELATIONSHIPS.filter((r) => r.creatable).map((r) => r.value);
+    assert.equal(creatable.length, 9);
+    for (const v of ['clone', 'original'] as const) {
+      assert.equal(relationshipInfo(v).importOnly, true);
+      assert.equal(relationshipInfo(v).creatable, false);
+    }
+    assert.equal(importableRelationships().length, 11);
+    assert.deepEqual(
+      RELATIONSHIPS.filter((r) => r.isDependency).map((r) => r.value).sort(),
+      ['depends on', 'is dependent by'],
+    );
+  });
+
+  it('epic requirements', () => {
+    assert.equal(relationshipInfo('is epic of').epic, 'source');
+    assert.equal(relationshipInfo('has epic').epic, 'target');
+    assert.equal(RELATIONSHIPS.filter((r) => r.epic).length, 2);
+    assert.ok(isEpicType('epic') && isEpicType('Epic'));
+    assert.ok(!isEpicType('task') && !isEpicType(undefined));
+  });
+
+  describe('creatableRelationships (epic filtering)', () => {
+    const values = (src?: string, tgt?: string) => creatableRelationships(src, tgt).map((r) => r.value);
+    it('types unknown: all 9, epic ones kept', () => {
+      const v = values();
+      assert.equal(v.length, 9);
+      assert.ok(v.includes('is epic of') && v.includes('has epic'));
+      assert.ok(!v.includes('clone') && !v.includes('original'));
+    });
+    it('source is an epic, target unknown: both epic relationships stay', () => {
+      const v = values('epic');
+      assert.ok(v.includes('is epic of') && v.includes('has epic'));
+    });
+    it('source is a task: "is epic of" goes', () => {
+      const v = values('task');
+      assert.ok(!v.includes('is epic of'));
+      assert.ok(v.includes('has epic'));
+    });
+    it('target is an epic, source a task: "has epic" stays, "is epic of" goes', () => {
+      const v = values('task', 'epic');
+      assert.ok(v.includes('has epic'));
+      assert.ok(!v.includes('is epic of'));
+    });
+    it('neither is an epic: no epic relationships', () => {
+      const v = values('task', 'bug');
+      assert.equal(v.length, 7);
+      assert.ok(!v.includes('has epic') && !v.includes('is epic of'));
+    });
+    it('keeps picker order', () => {
+      assert.deepEqual(values().slice(0, 3), ['relates', 'depends on', 'is dependent by']);
+    });
+  });
+
+  describe('sentences', () => {
+    const expected: Record<IssueRelationship, string> = {
+      relates: 'TREK-1 relates to TREK-2',
+      'depends on': 'TREK-1 is blocked by TREK-2',
+      'is dependent by': 'TREK-1 blocks TREK-2',
+      'is subtask for': 'TREK-1 is a sub-issue of TREK-2',
+      'is parent task for': 'TREK-1 is the parent of TREK-2',
+      duplicates: 'TREK-1 duplicates TREK-2',
+      'is duplicated by': 'TREK-1 is duplicated by TREK-2',
+      'is epic of': 'TREK-1 is the epic of TREK-2',
+      'has epic': 'TREK-1 is in epic TREK-2',
+      original: 'TREK-1 is a clone of TREK-2',
+      clone: 'TREK-2 is a clone of TREK-1',
+    };
+    for (const r of RELATIONSHIPS) {
+      it(r.value, () => {
+        assert.equal(describeRelationship(r.value, 'TREK-1', 'TREK-2'), expected[r.value]);
+        assert.equal(describeRelationship(r, 'TREK-1', 'TREK-2'), expected[r.value]);
+        assert.ok(r.sentence.includes('{source}') && r.sentence.includes('{target}'));
+      });
+    }
+    it('a missing target reads as an ellipsis', () => {
+      assert.equal(describeRelationship('depends on', 'TREK-1'), 'TREK-1 is blocked by …');
+      assert.equal(describeRelationship('clone', 'TREK-1', ''), '… is a clone of TREK-1');
+    });
+    it('an inverse sentence reads the same fact from the other side', () => {
+      // "1 is blocked by 2" ⇔ "2 blocks 1"
+      assert.equal(describeRelationship(inverseRelationship('depends on'), 'TREK-2', 'TREK-1'), 'TREK-2 blocks TREK-1');
+    });
+  });
+
+  it('lookups reject unknown values', () => {
+    assert.ok(isIssueRelationship('depends on'));
+    assert.ok(!isIssueRelationship('blocks'));
+    assert.throws(() => relationshipInfo('blocks' as IssueRelationship));
+  });
+
+  describe('groups', () => {
+    it('fixed order with icons', () => {
+      assert.deepEqual(
+        LINK_GROUPS.map((g) => g.id),
+        ['parent', 'subIssues', 'epic', 'epicIssues', 'blockedBy', 'blocks', 'duplicates', 'duplicatedBy',
+          'cloneOf', 'clones', 'relates', 'other'],
+      );
+      LINK_GROUPS.forEach((g, i) => {
+        assert.equal(g.order, i);
+        assert.match(g.icon, /^[a-z-]+$/);
+        assert.ok(g.label.length > 0);
+      });
+      assert.equal(linkGroup('blockedBy').icon, 'debug-stop');
+      assert.equal(linkGroup('blocks').icon, 'circle-slash');
+      assert.equal(linkGroup('parent').icon, 'arrow-up');
+      assert.equal(linkGroup('relates').icon, 'link');
+    });
+    it('each relationship has its own group; Other has none', () => {
+      const groups = RELATIONSHIPS.map((r) => r.group);
+      assert.equal(new Set(groups).size, 11);
+      assert.ok(!groups.includes('other'));
+    });
+  });
+
+  describe('entity relationships', () => {
+    for (const type of ['project', 'portfolio', 'goal'] as const) {
+      it(`${type}: relates, depends on, is dependent by; inverses close`, () => {
+        const list = ENTITY_RELATIONSHIPS[type];
+        const values = list.map((r) => r.value);
+        for (const v of ['relates', 'depends on', 'is dependent by']) assert.ok(values.includes(v), v);
+        for (const r of list) {
+          const inv = list.find((x) => x.value === r.inverse);
+          assert.ok(inv, `inverse of ${r.value} listed`);
+          assert.equal(inv.inverse, r.value);
+          assert.ok(r.sentence.includes('{source}') && r.sentence.includes('{target}'));
+        }
+      });
+    }
+    it('goals also have the hierarchy values', () => {
+      const values = ENTITY_RELATIONSHIPS.goal.map((r) => r.value);
+      assert.ok(values.includes('parent entity') && values.includes('child entity'));
+      assert.ok(!ENTITY_RELATIONSHIPS.project.some((r) => r.value === 'parent entity'));
+    });
+    it('sentences and unknown server values', () => {
+      const dep = entityRelationshipInfo('project', 'is dependent by');
+      assert.equal(describeEntityRelationship(dep, 'Alpha', 'Beta'), 'Alpha blocks Beta');
+      assert.equal(describeEntityRelationship(dep, 'Alpha'), 'Alpha blocks …');
+      const odd = entityRelationshipInfo('portfolio', 'mentored by');
+      assert.equal(odd.label, 'mentored by');
+      assert.equal(describeEntityRelationship(odd, 'A', 'B'), 'A — mentored by — B');
+    });
+  });
+});
