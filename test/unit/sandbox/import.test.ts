@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import { call, errorOf, useSandbox, type Link } from './helpers';
+
+// TREK-23 (created 2026-02-03, never updated) and OPS-4 (created and last
+// updated 2026-04-14) have no links, so a valid import date lies between.
+const VALID = '2026-03-01T10:00:00.000+0300';
+
+describe('sandbox: link import', () => {
+  const sb = useSandbox();
+  const imp = (body: Record<string, unknown>, key = 'TREK-23') => call(sb(), 'POST', `/v2/issues/${key}/links/_import`, { body });
+  const base = { relationship: 'relates', issue: 'OPS-4', createdAt: VALID, createdBy: 'alice.morgan' };
+
+  it('imports with the given authorship and answers 200 + the link', async () => {
+    const r = await imp({ ...base, updatedAt: '2026-03-02T08:30:00.500+0000', updatedBy: 1120000000002003 });
+    assert.equal(r.status, 200, r.text);
+    const link = r.json as Link;
+    assert.equal(link.object.key, 'OPS-4');
+    assert.equal(link.createdBy.display, 'Alice Morgan');
+    assert.equal(link.createdAt, '2026-03-01T07:00:00.000+0000');
+    assert.equal(link.updatedBy.display, 'Chen Wei');
+    assert.equal(link.updatedAt, '2026-03-02T08:30:00.500+0000');
+    assert.deepEqual(sb().linksOf('OPS-4'), [{ id: link.id, relationship: 'relates', other: 'TREK-23' }]);
+  });
+
+  it('defaults updated* to created*', async () => {
+    const link = (await imp(base)).json as Link;
+    assert.equal(link.updatedBy.display, 'Alice Morgan');
+    assert.equal(link.updatedAt, link.createdAt);
+  });
+
+  it('accepts a numeric uid, or a uid in a string, as the author', async () => {
+    const r = await imp({ ...base, createdBy: 1120000000001234 });
+    assert.equal((r.json as Link).createdBy.display, 'Sandbox User');
+    sb().reset();
+    const s = await imp({ ...base, createdBy: '1120000000002006' });
+    assert.equal((s.json as Link).createdBy.display, 'Farid Haddad');
+  });
+
+  it('accepts all eleven relationships, including clone and original', async () => {
+    const r = await imp({ ...base, relationship: 'original' });
+    assert.equal(r.status, 200, r.text);
+    const link = r.json as Link;
+    assert.deepEqual([link.type.id, link.direction, link.type.outward], ['clone', 'outward', 'Original']);
+    assert.equal(sb().linksOf('OPS-4')[0]?.relationship, 'clone');
+    sb().reset();
+    const c = await imp({ ...base, relationship: 'clone' });
+    assert.deepEqual([(c.json as Link).type.id, (c.json as Link).direction], ['clone', 'inward']);
+    assert.equal((await imp({ ...base, relationship: 'bogus' })).status, 422);
+  });
+
+  it('names every missing required field', async () => {
+    const r = await imp({ relationship: 'relates', issue: 'OPS-4' });
+    assert.equal(r.status, 422);
+    assert.deepEqual(Object.keys(errorOf(r).errors).sort(), ['createdAt', 'createdBy']);
+  });
+
+  it('rejects unknown fields', async () => {
+    const r = await imp({ ...base, comment: 'x' });
+    assert.equal(r.status, 422);
+    assert.equal(errorOf(r).errors.comment, 'unknown field');
+  });
+
+  it('rejects a badly formatted date', async () => {
+    for (const createdAt of ['2026-03-01', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00.000Z', '2026-03-01T10:00:00.000+03:00', '2026-02-30T10:00:00.000+0000', 1772348400000]) {
+      const r = await imp({ ...base, createdAt });
+      assert.equal(r.status, 422, String(createdAt));
+      assert.ok(errorOf(r).errors.createdAt, String(createdAt));
+    }
+    const u = await imp({ ...base, updatedAt: 'yesterday', updatedBy: 'chen.wei' });
+    assert.equal(u.status, 422);
+    assert.ok(errorOf(u).errors.updatedAt);
+  });
+
+  it('rejects an unknown user', async () => {
+    const r = await imp({ ...base, createdBy: 'ghost' });
+    assert.equal(r.status, 422);
+    assert.ok(errorOf(r).errors.createdBy);
+    const u = await imp({ ...base, updatedAt: VALID, updatedBy: 99 });
+    assert.equal(u.status, 422);
+    assert.ok(errorOf(u).errors.updatedBy);
+  });
+
+  it('needs updatedAt and updatedBy together', async () => {
+    const a = await imp({ ...base, updatedAt: VALID });
+    assert.equal(a.status, 422);
+    assert.ok(errorOf(a).errors.updatedBy);
+    const b = await imp({ ...base, updatedBy: 'chen.wei' });
+    assert.equal(b.status, 422);
+    assert.ok(errorOf(b).errors.updatedAt);
+  });
+
+  it('keeps createdAt between the creation of the issue and the last update of both', async () => {
+    const early = await imp({ ...base, createdAt: '2026-02-01T00:00:00.000+0000' });
+    assert.equal(early.status, 422);
+    assert.match(errorOf(early).errors.createdAt ?? '', /earlier than the creation of TREK-23/);
+    // OPS-4 was created after TREK-23 but the rule is about the URL issue only.
+    assert.equal((await imp({ ...base, createdAt: '2026-02-10T00:00:00.000+0000' })).status, 200);
+    sb().reset();
+    const late = await imp({ ...base, createdAt: '2026-05-01T00:00:00.000+0000' });
+    assert.equal(late.status, 422);
+    assert.match(errorOf(late).errors.createdAt ?? '', /later than the last update/);
+  });
+
+  it('rejects updatedAt before createdAt or after the last update', async () => {
+    const before = await imp({ ...base, updatedAt: '2026-02-20T00:00:00.000+0000', updatedBy: 'chen.wei' });
+    assert.equal(before.status, 422);
+    assert.ok(errorOf(before).errors.updatedAt);
+    const after = await imp({ ...base, updatedAt: '2026-06-20T00:00:00.000+0000', updatedBy: 'chen.wei' });
+    assert.equal(after.status, 422);
+    assert.ok(errorOf(after).errors.updatedAt);
+  });
+
+  it('applies the link rules: unknown target, self link, duplicates, epics', async () => {
+    assert.equal((await imp({ ...base, issue: 'NOPE-9' })).status, 404);
+    assert.equal((await imp({ ...base, issue: 'TREK-23' })).status, 422);
+    assert.equal((await imp(base)).status, 200);
+    const dup = await imp(base);
+    assert.equal(dup.status, 422);
+    assert.deepEqual(errorOf(dup).errorMessages, ['Link already exists']);
+    assert.equal((await imp({ ...base, relationship: 'has epic' })).status, 422);
+  });
+
+  it('answers 404 for an unknown issue in the URL and 403 in LEGAL', async () => {
+    assert.equal((await imp(base, 'NOPE-1')).status, 404);
+    assert.equal((await imp({ ...base, issue: 'TREK-23' }, 'LEGAL-1')).status, 403);
+  });
+});
