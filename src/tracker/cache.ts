@@ -70,7 +70,8 @@ export class IssueCache {
     const hit = map.get(key);
     const age = hit ? this.now() - hit.at : Infinity;
     if (hit && hit.value !== undefined && age < (o.maxAgeMs ?? this.ttl)) return hit.value;
-    if (hit && hit.error !== undefined && age < this.notFoundTtl) throw hit.error;
+    // A remembered "not found" also yields to maxAgeMs, or Retry could not retry.
+    if (hit && hit.error !== undefined && age < Math.min(o.maxAgeMs ?? Infinity, this.notFoundTtl)) throw hit.error;
     try {
       const value = await fetch(o.signal);
       map.set(key, { at: this.now(), value });

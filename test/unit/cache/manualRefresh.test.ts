@@ -1,0 +1,31 @@
+import { strict as assert } from 'node:assert';
+import { startSandbox, type SandboxServer } from '../../sandbox/server';
+import { HttpClient } from '../../../src/tracker/http';
+import { TrackerClient } from '../../../src/tracker/client';
+import { IssueCache } from '../../../src/tracker/cache';
+
+describe('IssueCache: a manual refresh (maxAgeMs 0)', () => {
+  let sb: SandboxServer;
+  before(async () => {
+    sb = await startSandbox();
+  });
+  after(() => sb.close());
+
+  it('asks again for a key remembered as "not found" (the tree\'s Retry)', async () => {
+    const http = new HttpClient({
+      baseUrl: sb.url,
+      credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
+      org: () => ({ kind: 'yandex360', id: sb.orgId }),
+      userAgent: 'TrackerLinks-Test/0',
+      retry: { maxRetries: 0 },
+    });
+    const client = new TrackerClient(http);
+    const cache = new IssueCache(() => client, { notFoundTtlMs: 60_000 });
+    const miss = (o?: { maxAgeMs: number }) => cache.getIssue('TREK-99999', o).then(() => assert.fail('expected 404'), () => undefined);
+    await miss();
+    await miss();
+    assert.equal(sb.countRequests({ method: 'GET', path: '/issues/TREK-99999' }), 1);
+    await miss({ maxAgeMs: 0 });
+    assert.equal(sb.countRequests({ method: 'GET', path: '/issues/TREK-99999' }), 2);
+  });
+});
