@@ -69,9 +69,37 @@ function isWordChar(text: string, i: number): boolean {
 }
 
 /**
+ * Remembers the last `indexOf('-')` answer. `indexOf` cannot stop at a
+ * range's end, so a dash-less comment searches on into the code after it;
+ * with many such comments that would be quadratic. Ranges scanned in order
+ * with one cursor reuse the answer instead, keeping the total linear.
+ */
+export interface DashCursor {
+  /** Position the last search started from. */
+  from: number;
+  /** Its answer: the first `-` at or after `from`, or -1. */
+  at: number;
+}
+
+export function newDashCursor(): DashCursor {
+  return { from: -1, at: -1 };
+}
+
+function nextDash(text: string, pos: number, cursor: DashCursor | undefined): number {
+  if (cursor && cursor.from >= 0 && cursor.from <= pos && (cursor.at === -1 || cursor.at >= pos)) return cursor.at;
+  const at = text.indexOf('-', pos);
+  if (cursor) {
+    cursor.from = pos;
+    cursor.at = at;
+  }
+  return at;
+}
+
+/**
  * Appends the keys found in `text[from, to)` to `out`. The range is treated
  * as a text of its own: its ends count as boundaries. Used by the comment
- * scanner to search comment bodies without slicing strings.
+ * scanner to search comment bodies without slicing strings. Pass one
+ * `cursor` when scanning many ordered ranges of the same text.
  */
 export function scanKeysInRange(
   text: string,
@@ -79,13 +107,14 @@ export function scanKeysInRange(
   to: number,
   options: KeyMatchOptions | undefined,
   out: KeyMatch[],
+  cursor?: DashCursor,
 ): void {
   const known = options?.knownQueues;
   const ignoreCase = options?.ignoreCase ?? true;
-  let dash = text.indexOf('-', from);
+  let dash = nextDash(text, from, cursor);
   while (dash !== -1 && dash < to) {
     const here = dash;
-    dash = text.indexOf('-', dash + 1);
+    dash = nextDash(text, here + 1, cursor);
 
     // Digits after the dash: 1..MAX, no leading zero.
     let end = here + 1;
@@ -125,13 +154,16 @@ export function scanKeysInRange(
     }
     if (camel || (hasLower && !ignoreCase)) continue;
 
-    const queue = text.slice(start, here).toUpperCase();
+    // One slice for the whole key; upper-cased only when needed.
+    const raw = text.slice(start, end);
+    const key = hasLower ? raw.toUpperCase() : raw;
+    const queue = key.slice(0, qlen);
     if (known) {
       if (!known.has(queue)) continue;
     } else if (qlen < MIN_QUEUE_LENGTH || NEVER_QUEUES.has(queue)) {
       continue;
     }
-    out.push({ key: `${queue}-${text.slice(here + 1, end)}`, start, end });
+    out.push({ key, start, end });
   }
 }
 

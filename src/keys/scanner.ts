@@ -6,7 +6,7 @@
 // and rules jump ahead with indexOf or a tight loop. No regular expressions
 // on the hot path, so nothing can backtrack.
 
-import { type KeyMatch, type KeyMatchOptions, scanKeysInRange } from './keys';
+import { type KeyMatch, type KeyMatchOptions, newDashCursor, scanKeysInRange } from './keys';
 
 /** A span of comment (or prose) text: markers excluded, `end` exclusive. */
 export interface CommentRange {
@@ -326,6 +326,43 @@ const cppRawString: Rule = {
   },
 };
 
+/**
+ * JS/TS regex literals, so `/"/` or `/\/\//` fake neither a string nor a
+ * comment. A `/` is a regex only where a value cannot end just before it
+ * (after `(`, `,`, `=`, `:`, `[`, `!`, `&`, `|`, `?`, `{`, `;`, `return`…);
+ * elsewhere it is division. A regex never spans lines.
+ */
+const REGEX_AFTER = new Set('(,=:[!&|?{};');
+const REGEX_KEYWORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'void', 'yield', 'await', 'delete']);
+const jsRegex: Rule = {
+  open: '/',
+  scan(text, i) {
+    let k = i - 1;
+    const stop = Math.max(0, i - 64);
+    while (k >= stop && isSpace(text.charCodeAt(k))) k--;
+    if (k >= 0) {
+      const p = text.charCodeAt(k);
+      if (isWordCode(p)) {
+        let w = k;
+        while (w > 0 && w > k - 8 && isWordCode(text.charCodeAt(w - 1))) w--;
+        if (!REGEX_KEYWORDS.has(text.slice(w, k + 1))) return -1;
+      } else if (!REGEX_AFTER.has(text[k])) {
+        return -1;
+      }
+    }
+    let inClass = false;
+    for (let j = i + 1; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === BACKSLASH) j++;
+      else if (c === NL) return -1;
+      else if (c === 0x5b) inClass = true;
+      else if (c === 0x5d) inClass = false;
+      else if (c === 0x2f && !inClass) return j + 1;
+    }
+    return -1;
+  },
+};
+
 /** Skips a here-document body: from the next line to the line holding only `word`. */
 function skipHereDoc(text: string, word: string, afterOpen: number, indented: boolean): number {
   const n = text.length;
@@ -490,7 +527,7 @@ const RULES: Partial<Record<ScannerFamily, Rule[]>> = {
   c: [C_LINE, C_BLOCK, stringLiteral('"""', { escape: true, multiline: true }),
     stringLiteral('@"', { close: '"', multiline: true }), cppRawString, DQ_ESC, charLiteral()],
   cNested: [C_LINE, C_BLOCK_NESTED, stringLiteral('"""', { escape: true, multiline: true }), DQ_ESC, charLiteral()],
-  js: [C_LINE, C_BLOCK, DQ_ESC, SQ_ESC, stringLiteral('`', { escape: true, multiline: true })],
+  js: [C_LINE, C_BLOCK, jsRegex, DQ_ESC, SQ_ESC, stringLiteral('`', { escape: true, multiline: true })],
   go: [C_LINE, C_BLOCK, DQ_ESC, stringLiteral('`', { multiline: true }), charLiteral()],
   rust: [C_LINE, C_BLOCK_NESTED, rustRawString, stringLiteral('"', { escape: true, multiline: true }), charLiteral()],
   php: [C_LINE, skip('#['), lineComment('#'), C_BLOCK, phpHereDoc,
@@ -673,15 +710,14 @@ export function scanComments(text: string, languageId: string): CommentRange[] {
 
 /** Issue keys that appear inside comments (or anywhere, for prose languages). */
 export function findKeysInComments(text: string, languageId: string, options?: KeyMatchOptions): KeyMatch[] {
-  const out: KeyMatch[] = [];
-  for (const r of scanComments(text, languageId)) scanKeysInRange(text, r.start, r.end, options, out);
-  return out;
+  return findKeysInRanges(text, scanComments(text, languageId), options);
 }
 
-/** Same as findKeysInComments for ranges already scanned. */
+/** Same as findKeysInComments for ranges already scanned (ordered, as scanComments returns them). */
 export function findKeysInRanges(text: string, ranges: readonly CommentRange[], options?: KeyMatchOptions): KeyMatch[] {
   const out: KeyMatch[] = [];
-  for (const r of ranges) scanKeysInRange(text, r.start, r.end, options, out);
+  const cursor = newDashCursor();
+  for (const r of ranges) scanKeysInRange(text, r.start, r.end, options, out, cursor);
   return out;
 }
 

@@ -37,6 +37,10 @@ const TABLE: Record<string, Row[]> = {
     ['unterminated template runs to EOF', 'const t = `SKIP-1\n// SKIP-2'],
     ['URL in a string', 'fetch("https://x.io/SKIP-1"); // see https://tracker.yandex.ru/KEEP-1'],
     ['division is not a comment', 'const r = a / b / c; // KEEP-1'],
+    ['regex literals with quotes and slashes', 'const re = /"\\/\\/ SKIP-1/g; // KEEP-1\nif (/\'/.test(s)) x(); // KEEP-2'],
+    ['regex after return, with a class', 'return /[/"]SKIP-1/.test(s); // KEEP-1'],
+    ['decrement then division', 'i-- / 2; // KEEP-1'],
+    ['division after a value, over lines', 'const r = (a + b) / 2 / c; // KEEP-1\nconst q = x\n  / y; // KEEP-2'],
     ['key glued to the comment marker', '//KEEP-1\n/*KEEP-2*/'],
     ['CRLF line endings', 'a(); // KEEP-1\r\nb(); // KEEP-2\r\n'],
   ],
@@ -266,6 +270,13 @@ describe('keys/scanner', () => {
       ['raw string starts', 'R"'.repeat(big / 2)],
       ['spaces and semicolons', ' ;'.repeat(big / 2)],
     ];
+    it('many comments without a dash, one dash at the very end', () => {
+      // Each comment's dash search would run to the end without the shared cursor.
+      const text = '// a\n'.repeat(big / 5) + 'x - y';
+      assert.deepEqual(findKeysInComments(text, 'typescript'), []);
+      const keyed = '// a\n'.repeat(big / 5) + '// TREK-1';
+      assert.deepEqual(findKeysInComments(keyed, 'typescript').map((m) => m.key), ['TREK-1']);
+    });
     const families: ScannerFamily[] = ['js', 'rust', 'python', 'shell', 'lua', 'html', 'c', 'ini', 'haskell', 'sql'];
     for (const [name, text] of inputs) {
       it(name, () => {
