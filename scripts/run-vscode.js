@@ -23,7 +23,7 @@ const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
-const { startCodeServer, launchChromium, cleanupAll, onCleanup, withTimeout } = require('./lib/code-server');
+const { startCodeServer, launchChromium, cleanupAll, onCleanup, signalled, withTimeout } = require('./lib/code-server');
 
 const [devPath, testsPath, folderArg] = process.argv.slice(2).map((p) => (p ? path.resolve(p) : p));
 if (!devPath || !testsPath) {
@@ -120,7 +120,7 @@ async function run() {
   await page.goto(cs.folderUrl(folder, payload));
   const code = await result;
   if (typeof code !== 'number') {
-    console.error(`${code}; its log:\n${cs.output()}`);
+    if (!signalled()) console.error(`${code}; its log:\n${cs.output()}`);
     return 1;
   }
   console.log(`Extension tests finished with exit code ${code}`);
@@ -132,10 +132,12 @@ async function run() {
   try {
     code = await withTimeout(run(), timeoutMs, 'The extension test run');
   } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
     code = /timed out/.test(String(e)) ? 124 : 1;
-    if (codeServer) console.error(`code-server's log:\n${codeServer.output()}`);
+    if (!signalled()) {
+      console.error(e instanceof Error ? e.message : e);
+      if (codeServer) console.error(`code-server's log:\n${codeServer.output()}`);
+    }
   }
   await cleanupAll();
-  process.exit(code);
+  process.exit(signalled() ?? code);
 })();

@@ -61,8 +61,24 @@ function onCleanup(fn) {
   return () => cleanups.delete(fn);
 }
 
-/** Runs every registered clean-up once, newest first (at most `ms` in total). */
-async function cleanupAll(ms = 20000) {
+let cleaning;
+let signalCode;
+
+/** The exit code for the signal that stopped this process, if one did. */
+function signalled() {
+  return signalCode;
+}
+
+/**
+ * Runs every registered clean-up once, newest first (at most `ms` in total).
+ * A call while one is running waits for that one.
+ */
+function cleanupAll(ms = 20000) {
+  if (!cleaning) cleaning = runCleanups(ms).finally(() => (cleaning = undefined));
+  return cleaning;
+}
+
+async function runCleanups(ms) {
   const fns = [...cleanups].reverse();
   cleanups.clear();
   const all = (async () => {
@@ -80,8 +96,16 @@ async function cleanupAll(ms = 20000) {
 function installSignalHandlers() {
   if (signalsInstalled) return;
   signalsInstalled = true;
+  let stopping = 0;
   const handler = (sig) => {
     const code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
+    // Ctrl-C reaches both this process and its parent (which may forward it):
+    // a repeat does not cut the clean-up short; a third one forces the exit.
+    if (stopping++) {
+      if (stopping >= 3) process.exit(code);
+      return;
+    }
+    signalCode = code;
     process.stderr.write(`\n${sig}: stopping…\n`);
     cleanupAll().finally(() => process.exit(code));
   };
@@ -234,6 +258,7 @@ async function startCodeServer(o = {}) {
         await Promise.race([exitedP, new Promise((r) => setTimeout(r, 5000).unref())]);
         // The server's children (extension host, pty host, file watcher) share the group.
         killGroup(proc.pid, 'SIGKILL');
+        for (let i = 0; i < 40 && killGroup(proc.pid, 0); i++) await new Promise((r) => setTimeout(r, 50));
         groups.delete(proc.pid);
         if (!o.keepDirs && !process.env.KEEP) fs.rmSync(baseDir, { recursive: true, force: true });
       })();
@@ -336,4 +361,5 @@ module.exports = {
   launchChromium,
   onCleanup,
   cleanupAll,
+  signalled,
 };
