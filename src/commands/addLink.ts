@@ -1,0 +1,265 @@
+// `Tracker: Add Link…` and `Link to Current Issue as…`: source → relationship
+// → target(s), then one createIssueLink per target and one summary. Nothing
+// is sent until every step is answered (Escape anywhere sends nothing).
+
+import * as vscode from 'vscode';
+import { BACK, runSteps, type Step } from '../pick/quickInput';
+import { pickIssues, type IssueItem } from '../pick/issuePicker';
+import { creatableRelationships, isEpicType, relationshipOfLink, type RelationshipInfo } from '../links/relationships';
+import { findDependencyCycle, formatCycle } from '../links/cycles';
+import type { Issue, IssueLink } from '../tracker/types';
+import type { Services } from '../services/services';
+import { describeError, isCancellation } from '../util/errors';
+import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
+import { failureReason, relationshipLabel, relationshipSentence } from './text';
+
+/** What the command resolves with (tests read it; users see the summary). */
+export interface AddLinkResult {
+  source?: string;
+  relationship?: string;
+  created: string[];
+  failed: Array<{ key: string; reason: string }>;
+  /** Chosen but not attempted because the user stopped the progress. */
+  notAttempted: string[];
+  /** The user left before anything was sent. */
+  cancelled: boolean;
+  summary?: string;
+}
+
+interface State {
+  source?: string;
+  relationship?: RelationshipInfo;
+  targets: string[];
+}
+
+interface RelItem extends vscode.QuickPickItem {
+  rel: RelationshipInfo;
+}
+
+// A source has one parent and one epic: those relationships take one target.
+const SINGLE_TARGET = new Set(['has epic', 'is subtask for']);
+
+export async function addLink(s: Services, preset: { source?: string; target?: string } = {}): Promise<AddLinkResult> {
+  const result: AddLinkResult = { created: [], failed: [], notAttempted: [], cancelled: true };
+  if (!(await ensureSignedIn(s))) return result;
+
+  const sourceGiven = preset.source ?? s.current.current?.key;
+  const targetGiven = preset.target;
+  if (sourceGiven && targetGiven && sourceGiven === targetGiven) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} cannot be linked to itself.', sourceGiven));
+    return result;
+  }
+  const title = vscode.l10n.t('Add Link');
+  const total = 1 + (sourceGiven ? 0 : 1) + (targetGiven ? 0 : 1);
+  const relStep = sourceGiven ? 1 : 2;
+  const state: State = { source: sourceGiven, targets: targetGiven ? [targetGiven] : [] };
+  // Fetched once per source; the target step excludes what is linked already.
+  let sourceLinks: { key: string; links: Promise<IssueLink[]> } | undefined;
+  const linksOf = (key: string) => {
+    if (sourceLinks?.key !== key) {
+      const links = s.cache.getLinks(key).catch((e: unknown) => {
+        s.log.warn(`Add link: could not list the links of ${key}: ${describeError(e)}`);
+        return [] as IssueLink[];
+      });
+      sourceLinks = { key, links };
+    }
+    return sourceLinks.links;
+  };
+
+  const askSource: Step<State> = async (st) => {
+    const r = await pickIssues(s.inputs, s.api, {
+      id: 'addLink.source',
+      title,
+      step: 1,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('Which issue gets the link? Type a key or words from its summary'),
+      suggested: suggestedKeys(s),
+    });
+    if (r === undefined || r === BACK) return r;
+    st.source = r.key;
+    return askRelationship;
+  };
+
+  const askRelationship: Step<State> = async (st) => {
+    const source = st.source as string;
+    void linksOf(source);
+    const r = await s.inputs.pick<RelItem>({
+      id: 'addLink.relationship',
+      title,
+      step: relStep,
+      totalSteps: total,
+      placeholder: targetGiven
+        ? vscode.l10n.t('How is {0} related to {1}?', source, targetGiven)
+        : vscode.l10n.t('How is {0} related to the other issue(s)?', source),
+      describeError,
+      // Issue types decide which epic relationships make sense.
+      load: async (signal) => {
+        const [src, tgt] = await Promise.all([
+          s.cache.getIssue(source, { signal }),
+          targetGiven ? s.cache.getIssue(targetGiven, { signal }).catch(() => undefined) : Promise.resolve(undefined),
+        ]);
+        return creatableRelationships(typeKey(src), typeKey(tgt)).map((rel) => ({
+          label: relationshipLabel(rel.value),
+          description: relationshipSentence(rel, source, targetGiven),
+          detail: rel.epic === 'target' && !targetGiven ? vscode.l10n.t('The other issue must be an epic.') : undefined,
+          rel,
+        }));
+      },
+    });
+    if (r === undefined || r === BACK) return r;
+    st.relationship = r.rel;
+    return targetGiven ? 'done' : askTargets;
+  };
+
+  const askTargets: Step<State> = async (st) => {
+    const source = st.source as string;
+    const rel = st.relationship as RelationshipInfo;
+    const linked = (await linksOf(source)).filter((l) => relationshipOfLink(l) === rel.value).map((l) => l.object.key.toUpperCase());
+    const exclude = new Set([source.toUpperCase(), ...linked]);
+    const single = SINGLE_TARGET.has(rel.value);
+    for (;;) {
+      const o = {
+        id: 'addLink.targets',
+        title,
+        step: total,
+        totalSteps: total,
+        placeholder: relationshipSentence(rel, source, vscode.l10n.t('(type a key or words from a summary)')),
+        suggested: suggestedKeys(s, source).filter((x) => !exclude.has(x.key)),
+        exclude,
+      };
+      const r = single ? await pickIssues(s.inputs, s.api, o) : await pickIssues(s.inputs, s.api, { ...o, canSelectMany: true });
+      if (r === undefined || r === BACK) return r;
+      const items: IssueItem[] = Array.isArray(r) ? r : [r];
+      if (!items.length) continue;
+      // `has epic` needs an epic on the other side: check before anything is sent.
+      if (rel.epic === 'target') {
+        const notEpics = await nonEpics(s, items);
+        if (notEpics === undefined) return undefined;
+        if (notEpics.length) {
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t('{0} is not an epic: "{1}" needs an Epic-type issue. Choose an epic.', notEpics.join(', '), relationshipLabel(rel.value)),
+          );
+          continue;
+        }
+      }
+      st.targets = items.map((i) => i.key.toUpperCase());
+      return 'done';
+    }
+  };
+
+  let completed: boolean;
+  try {
+    completed = await runSteps(sourceGiven ? askRelationship : askSource, state);
+  } catch (e) {
+    s.errors.show(e, 'Add link');
+    return result;
+  }
+  if (!completed || !state.source || !state.relationship || !state.targets.length) return result;
+  const source = state.source;
+  const rel = state.relationship;
+  result.source = source;
+  result.relationship = rel.value;
+
+  if (rel.isDependency && !(await confirmNoCycle(s, source, state.targets, rel))) return result;
+
+  result.cancelled = false;
+  const targets = state.targets;
+  await withCancellableProgress(vscode.l10n.t('Linking {0}…', source), async (progress, _signal, token) => {
+    for (let i = 0; i < targets.length; i++) {
+      if (token.isCancellationRequested) {
+        result.notAttempted.push(...targets.slice(i));
+        break;
+      }
+      const target = targets[i];
+      progress.report({ message: targets.length > 1 ? `${i + 1}/${targets.length} ${target}` : target, increment: 100 / targets.length });
+      try {
+        // No signal: a POST already sent is never cut off or repeated by us.
+        await s.api().createIssueLink(source, rel.value, target);
+        result.created.push(target);
+        s.log.info(`Linked: ${source} ${rel.value} ${target}`);
+      } catch (e) {
+        s.errors.logDetails(e, `Add link ${source} ${rel.value} ${target}`);
+        result.failed.push({ key: target, reason: failureReason(e, source) });
+      }
+    }
+  });
+
+  if (result.created.length) {
+    s.events.issueLinksChanged(source, ...result.created);
+    for (const k of [...result.created].reverse()) await s.current.remember(k);
+  }
+  result.summary = summarize(s, source, rel, result);
+  return result;
+}
+
+function typeKey(issue: Issue | undefined): string | undefined {
+  return issue?.type?.key;
+}
+
+/** Keys among `items` that are not epics; undefined when they could not be checked. */
+async function nonEpics(s: Services, items: IssueItem[]): Promise<string[] | undefined> {
+  try {
+    const issues = await Promise.all(items.map((i) => (i.issue?.type ? Promise.resolve(i.issue) : s.cache.getIssue(i.key))));
+    return issues.filter((i) => !isEpicType(i.type?.key)).map((i) => i.key);
+  } catch (e) {
+    s.errors.show(e, 'Add link: checking the epic');
+    return undefined;
+  }
+}
+
+/**
+ * A new dependency that would close a cycle is worth a second look: spell
+ * the cycle out and let the user decide. True = go on.
+ */
+async function confirmNoCycle(s: Services, source: string, targets: string[], rel: RelationshipInfo): Promise<boolean> {
+  let cycles: string[][];
+  try {
+    cycles = await withCancellableProgress(vscode.l10n.t('Checking for dependency cycles…'), async (_p, signal) => {
+      const found: string[][] = [];
+      for (const target of targets) {
+        const r = await findDependencyCycle(source, target, rel.value, (key, sig) => s.api().getIssueLinks(key, { signal: sig }), {
+          maxDepth: 6,
+          maxRequests: 30,
+          signal,
+        });
+        if (r.cycle) found.push(r.cycle);
+        else if (!r.complete) s.log.info(`Cycle check for ${source} ${rel.value} ${target} stopped early after ${r.requests} requests.`);
+      }
+      return found;
+    });
+  } catch (e) {
+    if (isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) return false;
+    // The check is advice: when it cannot run, say so in the log and go on.
+    s.log.warn(`Cycle check failed: ${describeError(e)}`);
+    return true;
+  }
+  if (!cycles.length) return true;
+  const linkAnyway = vscode.l10n.t('Link anyway');
+  const answer = await s.prompts.ask(
+    vscode.l10n.t('This would create a dependency cycle.'),
+    cycles.map((c) => formatCycle(c)).join('\n') + '\n\n' + vscode.l10n.t('Each issue would wait for the next one, and the last waits for the first.'),
+    linkAnyway,
+  );
+  return answer === linkAnyway;
+}
+
+function summarize(s: Services, source: string, rel: RelationshipInfo, r: AddLinkResult): string {
+  const failures = r.failed.map((f) => `${f.key}: ${f.reason}`).join(' ');
+  const stopped = r.notAttempted.length ? ' ' + vscode.l10n.t('Stopped before {0}.', r.notAttempted.join(', ')) : '';
+  const showLog = vscode.l10n.t('Show Log');
+  let text: string;
+  if (r.created.length && !r.failed.length) {
+    text = vscode.l10n.t('Linked: {0}.', relationshipSentence(rel, source, r.created.join(', '))) + stopped;
+    void showWithOpenButtons(s, (m, ...i) => vscode.window.showInformationMessage(m, ...i), text, r.created);
+  } else if (r.created.length) {
+    text = vscode.l10n.t('Linked: {0}. Not linked: {1}', relationshipSentence(rel, source, r.created.join(', ')), failures) + stopped;
+    void showWithOpenButtons(s, (m, ...i) => vscode.window.showWarningMessage(m, ...i), text, r.created, [showLog]).then((c) => c === showLog && s.log.show(true));
+  } else if (r.failed.length) {
+    text = vscode.l10n.t('No link was created. {0}', failures) + stopped;
+    void vscode.window.showErrorMessage(text, showLog).then((c) => c === showLog && s.log.show(true));
+  } else {
+    text = vscode.l10n.t('No link was created.') + stopped;
+    void vscode.window.showInformationMessage(text);
+  }
+  return text;
+}

@@ -1,0 +1,193 @@
+// `Tracker: Link Entities…`: entity type → source → relationship → one or
+// more targets of the same type, all created in ONE request (the API takes
+// an array body) so the server applies them together or not at all.
+
+import * as vscode from 'vscode';
+import { BACK, runSteps, type Step } from '../pick/quickInput';
+import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/relationships';
+import type { Entity, EntityType } from '../tracker/types';
+import type { Services } from '../services/services';
+import { describeError } from '../util/errors';
+import { ensureSignedIn, withCancellableProgress } from './common';
+import { entityRelationshipLabel, entityRelationshipSentence, entityTypeName, failureReason } from './text';
+
+export interface LinkEntitiesResult {
+  type?: EntityType;
+  source?: string;
+  relationship?: string;
+  /** Ids (or typed shortIds) linked. */
+  created: string[];
+  error?: string;
+  cancelled: boolean;
+  summary?: string;
+}
+
+interface EntityItem extends vscode.QuickPickItem {
+  /** 24-hex id, or what the user typed (a shortId works in paths and bodies too). */
+  ref: string;
+  shortId?: number;
+  name: string;
+}
+
+interface State {
+  type?: EntityType;
+  source?: EntityItem;
+  relationship?: EntityRelationshipInfo;
+  targets: EntityItem[];
+}
+
+const TYPES: readonly EntityType[] = ['project', 'portfolio', 'goal'];
+const ID_RE = /^(?:[0-9a-f]{24}|\d{1,9})$/i;
+
+function entityItem(e: Entity): EntityItem {
+  const name = e.fields?.summary || e.id;
+  const bits = [e.shortId !== undefined ? `#${e.shortId}` : undefined, e.fields?.entityStatus].filter(Boolean);
+  return { label: name, description: bits.join(' · ') || undefined, ref: e.id, shortId: e.shortId, name };
+}
+
+function typedItem(value: string): EntityItem | undefined {
+  const v = value.trim();
+  if (!ID_RE.test(v)) return undefined;
+  return { label: v, description: vscode.l10n.t('Use this id'), ref: v.toLowerCase(), name: /^\d+$/.test(v) ? `#${v}` : v };
+}
+
+export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
+  const result: LinkEntitiesResult = { created: [], cancelled: true };
+  if (!(await ensureSignedIn(s))) return result;
+  const title = vscode.l10n.t('Link Entities');
+  const total = 4;
+  const state: State = { targets: [] };
+
+  const search = (type: EntityType, skip: (e: Entity) => boolean) => async (value: string, signal: AbortSignal) => {
+    const r = await s.api().searchEntities(type, value.trim(), { signal, perPage: 30 });
+    return r.values.filter((e) => !skip(e)).map(entityItem);
+  };
+
+  const askType: Step<State> = async (st) => {
+    const r = await s.inputs.pick({
+      id: 'linkEntities.type',
+      title,
+      step: 1,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('What do you want to link?'),
+      items: TYPES.map((t) => ({ label: entityTypeName(t), type: t, picked: t === st.type })),
+    });
+    if (r === undefined || r === BACK) return r;
+    if (r.type !== st.type) st.source = undefined;
+    st.type = r.type;
+    return askSource;
+  };
+
+  const askSource: Step<State> = async (st) => {
+    const type = st.type as EntityType;
+    const r = await s.inputs.pick<EntityItem>({
+      id: 'linkEntities.source',
+      title,
+      step: 2,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('Which {0}? Type words from its name, or its number or id', entityTypeName(type).toLowerCase()),
+      describeError,
+      load: (signal) => search(type, () => false)('', signal),
+      search: search(type, () => false),
+      acceptValue: typedItem,
+    });
+    if (r === undefined || r === BACK) return r;
+    st.source = r;
+    return askRelationship;
+  };
+
+  const askRelationship: Step<State> = async (st) => {
+    const type = st.type as EntityType;
+    const source = st.source as EntityItem;
+    // Data, not a closed list: goals get their extra values from the catalogue.
+    const r = await s.inputs.pick({
+      id: 'linkEntities.relationship',
+      title,
+      step: 3,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('How is "{0}" related to the others?', source.name),
+      items: ENTITY_RELATIONSHIPS[type].map((rel) => ({
+        label: entityRelationshipLabel(rel),
+        description: entityRelationshipSentence(rel, source.name),
+        rel,
+      })),
+    });
+    if (r === undefined || r === BACK) return r;
+    st.relationship = r.rel;
+    return askTargets;
+  };
+
+  const askTargets: Step<State> = async (st) => {
+    const type = st.type as EntityType;
+    const source = st.source as EntityItem;
+    const rel = st.relationship as EntityRelationshipInfo;
+    // The server refuses a second link between the same two entities: hide those.
+    const linked = new Set<string>([source.ref]);
+    if (source.shortId !== undefined) linked.add(String(source.shortId));
+    const skip = (e: Entity) => linked.has(e.id) || (e.shortId !== undefined && linked.has(String(e.shortId)));
+    const r = await s.inputs.pick<EntityItem>({
+      id: 'linkEntities.targets',
+      title,
+      step: 4,
+      totalSteps: total,
+      canSelectMany: true,
+      placeholder: entityRelationshipSentence(rel, source.name, vscode.l10n.t('(choose one or more)')),
+      describeError,
+      load: async (signal) => {
+        try {
+          for (const l of await s.api().getEntityLinks(type, source.ref, { signal })) {
+            linked.add(l.linkFieldValues.id);
+            if (l.linkFieldValues.shortId !== undefined) linked.add(String(l.linkFieldValues.shortId));
+          }
+        } catch (e) {
+          s.log.warn(`Link entities: could not list the links of ${type} ${source.ref}: ${describeError(e)}`);
+        }
+        return search(type, skip)('', signal);
+      },
+      search: search(type, skip),
+      acceptValue: (v) => {
+        const t = typedItem(v);
+        return t && !linked.has(t.ref) ? t : undefined;
+      },
+    });
+    if (r === undefined || r === BACK) return r;
+    st.targets = r;
+    return 'done';
+  };
+
+  let completed: boolean;
+  try {
+    completed = await runSteps(askType, state);
+  } catch (e) {
+    s.errors.show(e, 'Link entities');
+    return result;
+  }
+  if (!completed || !state.type || !state.source || !state.relationship || !state.targets.length) return result;
+  const { type, source, relationship: rel, targets } = state;
+  Object.assign(result, { type, source: source.ref, relationship: rel.value, cancelled: false });
+
+  const sentence = entityRelationshipSentence(rel, source.name, targets.map((t) => t.name).join(', '));
+  try {
+    await withCancellableProgress(vscode.l10n.t('Linking {0}…', source.name), async () => {
+      // One request for all targets; no signal: a POST is never cut off once sent.
+      await s.api().createEntityLinks(
+        type,
+        source.ref,
+        targets.map((t) => ({ relationship: rel.value, entity: t.ref })),
+      );
+    });
+  } catch (e) {
+    s.errors.logDetails(e, `Link entities ${type} ${source.ref}`);
+    result.error = failureReason(e, source.name);
+    result.summary = vscode.l10n.t('No link was created: {0}', result.error);
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(result.summary, showLog).then((c) => c === showLog && s.log.show(true));
+    return result;
+  }
+  result.created = targets.map((t) => t.ref);
+  s.log.info(`Linked ${type} ${source.ref} ${rel.value} ${result.created.join(', ')}`);
+  s.events.entityLinksChanged(type, source.ref, ...result.created);
+  result.summary = vscode.l10n.t('Linked: {0}.', sentence);
+  void vscode.window.showInformationMessage(result.summary);
+  return result;
+}
