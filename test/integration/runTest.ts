@@ -11,35 +11,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { ROOT as root, workspace } from '../harness/tools';
 
-const root = path.resolve(__dirname, '..', '..', '..');
 const codeServer = path.join(root, '.tools', 'code-server', 'node_modules', '.bin', 'code-server');
 
-function git(cwd: string, ...args: string[]): void {
-  const r = spawnSync('git', ['-c', 'user.name=Tracker Links Tests', '-c', 'user.email=tests@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr || r.error}`);
-}
-
-/** A throwaway workspace: a git repo on a branch naming a sandbox issue, with a few files mentioning keys. */
-export function createWorkspace(): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-it-ws-'));
-  const files: Record<string, string> = {
-    'README.md': '# Integration workspace\n\nWork on TREK-12 (see also TREK-14).\n',
-    'src/graph.ts': '// TODO(TREK-12): show linked issues in the sidebar\nexport const blocker = "TREK-99 is not a comment";\n',
-    'scripts/sync.py': '# see TREK-14\nprint("MOB-4")\n',
-  };
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
-    fs.writeFileSync(path.join(ws, rel), text);
-  }
-  git(ws, 'init', '-q', '-b', 'main');
-  git(ws, 'add', '.');
-  git(ws, 'commit', '-q', '-m', 'Initial commit');
-  git(ws, 'checkout', '-q', '-b', 'feature/TREK-12-link-graph');
-  return ws;
+/** A throwaway copy of the demo workspace: a git repo on feature/TREK-12-link-graph whose files mention sandbox keys. */
+function createWorkspace(): string {
+  return workspace.createDemoWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-it-ws-')), { fresh: true });
 }
 
 async function main(): Promise<number> {
