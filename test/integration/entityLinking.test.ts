@@ -1,0 +1,155 @@
+// `Tracker: Link Entities…` end to end: type → source (search / typed
+// number) → relationship (data per type) → one or more targets, all created
+// in ONE request whose body the sandbox recorded.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { TrackerTestApi } from '../../src/extension';
+import type { LinkEntitiesResult } from '../../src/commands/linkEntities';
+import { choose, shownPick } from './pickHelpers';
+import {
+  captureMessages,
+  clearInputs,
+  configureForSandbox,
+  dismissNotifications,
+  getTestApi,
+  nextInput,
+  pressBack,
+  pressEscape,
+  signInToSandbox,
+  signOut,
+  startSandbox,
+  withTimeout,
+  type MessageCapture,
+  type SandboxServer,
+} from './helpers';
+
+describe('Link Entities (real quick picks, sandbox Tracker)', () => {
+  let sb: SandboxServer;
+  let t: TrackerTestApi;
+  let messages: MessageCapture;
+
+  const run = () => Promise.resolve(vscode.commands.executeCommand<LinkEntitiesResult>('tracker.linkEntities'));
+  const finish = (p: Promise<LinkEntitiesResult>) => withTimeout(p, 20000, 'the link-entities flow');
+  const idOf = (shortId: number) => {
+    const e = sb.data.entities.find((x) => x.shortId === shortId);
+    assert.ok(e, `no entity #${shortId}`);
+    return e.id;
+  };
+  const linkPosts = () => sb.requests.filter((r) => r.method === 'POST' && /\/entities\/\w+\/[^/]+\/links$/.test(r.path));
+
+  before(async () => {
+    t = await getTestApi();
+    sb = await startSandbox();
+    await configureForSandbox(sb);
+    assert.strictEqual(await signInToSandbox(sb), true);
+  });
+
+  beforeEach(() => {
+    sb.reset();
+    clearInputs();
+    messages = captureMessages();
+  });
+
+  afterEach(async () => {
+    messages.dispose();
+    await pressEscape();
+    await dismissNotifications();
+  });
+
+  after(async () => {
+    await signOut().catch(() => undefined);
+    await sb?.close();
+  });
+
+  it('a project linked to two projects: ONE request with an array body, one summary, one event', async () => {
+    const events: Array<{ type: string; ids: string[] }> = [];
+    const sub = t.services.events.onDidChangeEntityLinks((e) => events.push(e));
+    try {
+      const done = run();
+      const type = await shownPick('linkEntities.type');
+      assert.deepStrictEqual(type.items.map((i) => i.label), ['Project', 'Portfolio', 'Goal']);
+      await choose(type, 'Project');
+      const source = await shownPick('linkEntities.source');
+      assert.deepStrictEqual([source.step, source.totalSteps], [2, 4]);
+      await choose(source, 'Marketplace launch');
+      const rel = await shownPick('linkEntities.relationship');
+      assert.deepStrictEqual(rel.items.map((i) => i.label), ['Relates to', 'Blocked by (depends on)', 'Blocks']);
+      assert.strictEqual(rel.items[1].description, 'Marketplace launch depends on …');
+      await choose(rel, 'Relates to');
+      const targets = await shownPick('linkEntities.targets');
+      assert.strictEqual(targets.canSelectMany, true);
+      const labels = targets.items.map((i) => i.label);
+      assert.ok(!labels.includes('Marketplace launch'), 'not the source itself');
+      assert.ok(!labels.includes('Tracker Links for VS Code'), 'not one it is already linked to');
+      await choose(targets, 'Issue key detection', 'API gateway hardening');
+      const r = await finish(done);
+      assert.deepStrictEqual(r.created, [idOf(2), idOf(5)]);
+      const posts = linkPosts();
+      assert.strictEqual(posts.length, 1, 'one request for all targets');
+      assert.strictEqual(posts[0].path, `/v2/entities/project/${idOf(3)}/links`);
+      assert.deepStrictEqual(posts[0].body, [
+        { relationship: 'relates', entity: idOf(2) },
+        { relationship: 'relates', entity: idOf(5) },
+      ]);
+      assert.deepStrictEqual(
+        sb.entityLinksOf('project', idOf(3)).filter((l) => l.relationship === 'relates').map((l) => l.entity).sort(),
+        [idOf(2), idOf(5)].sort(),
+      );
+      const m = await messages.wait(/^Linked: /);
+      assert.strictEqual(m.text, 'Linked: Marketplace launch relates to Issue key detection, API gateway hardening.');
+      assert.deepStrictEqual(events, [{ type: 'project', ids: [idOf(3), idOf(2), idOf(5)] }]);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('goals: a typed number is accepted, the goal-only relationships are offered, one target = one object body', async () => {
+    const done = run();
+    await choose(await shownPick('linkEntities.type'), 'Goal');
+    await choose(await shownPick('linkEntities.source', '11'), '11');
+    const rel = await shownPick('linkEntities.relationship');
+    assert.deepStrictEqual(rel.items.map((i) => i.label), ['Relates to', 'Blocked by (depends on)', 'Blocks', 'Parent goal', 'Sub-goal']);
+    await choose(rel, 'Sub-goal');
+    const targets = await shownPick('linkEntities.targets');
+    const labels = targets.items.map((i) => i.label);
+    assert.ok(!labels.includes('Reach 1,000 weekly active users'), 'the typed source (#11) is not offered');
+    assert.ok(!labels.includes('Halve context switching for developers'), '#9 is already linked to #11');
+    await choose(targets, 'No lost links during migrations');
+    const r = await finish(done);
+    assert.strictEqual(r.error, undefined);
+    const posts = linkPosts();
+    assert.deepStrictEqual(posts.map((p) => [p.path, p.body]), [['/v2/entities/goal/11/links', { relationship: 'child entity', entity: idOf(12) }]]);
+    assert.ok(sb.entityLinksOf('goal', idOf(11)).some((l) => l.relationship === 'child entity' && l.entity === idOf(12)));
+  });
+
+  it('a refused request is reported once and nothing is half-done', async () => {
+    sb.setFaults({ serverError: { count: 1, status: 500 }, match: { method: 'POST', path: '/links' } });
+    const done = run();
+    await choose(await shownPick('linkEntities.type'), 'Project');
+    await choose(await shownPick('linkEntities.source'), 'Legacy Jira link migration');
+    await choose(await shownPick('linkEntities.relationship'), 'Blocks');
+    await choose(await shownPick('linkEntities.targets'), 'Issue key detection');
+    const r = await finish(done);
+    assert.deepStrictEqual(r.created, []);
+    assert.strictEqual(linkPosts().length, 1, 'a POST is not repeated after a 500');
+    const m = await messages.wait(/^No link was created: /);
+    assert.strictEqual(m.kind, 'error');
+    assert.match(m.text, /HTTP 500/);
+    assert.ok(!sb.entityLinksOf('project', idOf(4)).some((l) => l.entity === idOf(2)));
+  });
+
+  it('Back goes to the previous step; Escape sends no link', async () => {
+    const done = run();
+    await choose(await shownPick('linkEntities.type'), 'Project');
+    await nextInput('linkEntities.source');
+    await pressBack();
+    await choose(await shownPick('linkEntities.type'), 'Goal');
+    await choose(await shownPick('linkEntities.source'), 'Ship Tracker Links 1.0 by Q1 2027');
+    await choose(await shownPick('linkEntities.relationship'), 'Relates to');
+    await nextInput('linkEntities.targets');
+    await pressEscape();
+    const r = await finish(done);
+    assert.strictEqual(r.cancelled, true);
+    assert.strictEqual(linkPosts().length, 0);
+  });
+});
