@@ -15,6 +15,7 @@ import { CurrentIssueService } from './current/currentIssue';
 import { CurrentIssueStatusBar } from './current/statusBar';
 import { registerCurrentIssue } from './current/register';
 import { registerLinkCommands } from './commands/register';
+import { registerHover } from './hover/register';
 import { findKeys } from './keys/keys';
 import { Prompts } from './util/prompts';
 
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   registerAuth(context, services);
   registerCurrentIssue(context, services);
   registerLinkCommands(context, services);
+  registerHover(context, services);
   context.subscriptions.push(new CurrentIssueStatusBar(current, cache, connection));
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { normalizeKey } from '../keys/keys';
+import { pickIssues } from '../pick/issuePicker';
+import { BACK } from '../pick/quickInput';
+import type { Services } from '../services/services';
+import { IssueDocumentLinkProvider } from './documentLinks';
+import { IssueHoverProvider } from './hoverProvider';
+import { CommentKeyCache } from './scanCache';
+
+/** File-based documents only: no hovers in output panes, diff views of git objects, etc. */
+export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+
+/** A key from a command argument: a key string, or anything with a `key` string (tree items). */
+function keyArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return normalizeKey(arg);
+  if (arg && typeof arg === 'object' && typeof (arg as { key?: unknown }).key === 'string') {
+    return normalizeKey((arg as { key: string }).key);
+  }
+  return undefined;
+}
+
+/** Hover cards and Ctrl-click links on issue keys, and `Tracker: Show Links of Issue…`. */
+export function registerHover(context: vscode.ExtensionContext, services: Services): void {
+  const scans = new CommentKeyCache();
+  context.subscriptions.push(
+    vscode.workspace.onDidCloseTextDocument((d) => scans.evict(d.uri.toString())),
+    vscode.languages.registerHoverProvider(HOVER_SELECTOR, new IssueHoverProvider(services, scans)),
+    vscode.languages.registerDocumentLinkProvider(HOVER_SELECTOR, new IssueDocumentLinkProvider(services, scans)),
+    vscode.commands.registerCommand('tracker.showLinks', (arg?: unknown) => showLinks(services, keyArg(arg))),
+  );
+}
+
+/** Pins the issue as current and reveals the links view; asks for the issue when none is given. */
+async function showLinks(services: Services, key: string | undefined): Promise<void> {
+  if (!key) {
+    if (!(await services.connection.isSignedIn())) {
+      void vscode.commands.executeCommand('tracker.signIn');
+      return;
+    }
+    const picked = await pickIssues(services.inputs, services.api, {
+      id: 'hover.showLinks',
+      title: vscode.l10n.t('Show Links of Issue'),
+      suggested: [
+        ...services.editorKeys().map((k) => ({ key: k, why: vscode.l10n.t('in the editor') })),
+        ...services.current.recent.map((k) => ({ key: k, why: vscode.l10n.t('recent') })),
+      ],
+    });
+    if (!picked || picked === BACK) return;
+    key = picked.key;
+  }
+  await services.current.pin(key);
+  await vscode.commands.executeCommand('tracker.links.focus');
+}
