@@ -291,7 +291,7 @@ async function startCodeServer(o = {}) {
     stop,
     /** The workbench URL for a folder, optionally with a test/dev payload. */
     folderUrl(folder, payload) {
-      let u = `${url}/?folder=${encodeURIComponent(folder)}`;
+      let u = `${url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
       if (payload) u += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
       return u;
     },
