@@ -1,8 +1,9 @@
 import type { UiFlow } from '../ui';
+import { linking } from './linking';
 import { signIn } from './signIn';
 
 /**
  * The UI flows, run in this order in one workbench (later flows may rely on
  * earlier ones: everything after sign-in runs signed in). Add new flows here.
  */
-export const flows: UiFlow[] = [signIn];
+export const flows: UiFlow[] = [signIn, linking];
