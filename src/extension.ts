@@ -18,12 +18,15 @@ import { registerLinkCommands } from './commands/register';
 import { registerHover } from './hover/register';
 import { findKeys } from './keys/keys';
 import { Prompts } from './util/prompts';
+import { registerViews, type Views } from './views/register';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */
 export interface TrackerTestApi {
   onDidShowInput: vscode.Event<ShownInput>;
   hasCredentials(): Promise<boolean>;
   services: Services;
+  /** The links and entity-links tree providers. */
+  views: Views;
 }
 
 /**
@@ -70,12 +73,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   registerAuth(context, services);
   registerCurrentIssue(context, services);
   registerLinkCommands(context, services);
+  const views = registerViews(context, services);
   registerHover(context, services);
   context.subscriptions.push(new CurrentIssueStatusBar(current, cache, connection));
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services } };
+  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views } };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,251 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services/services';
+import { ENTITY_RELATIONSHIPS } from '../links/relationships';
+import type { Entity, EntityLink, EntityType } from '../tracker/types';
+import { isCancellation } from '../util/errors';
+import { entityLinkContext } from './format';
+import { entityIcon, entityLinkSentence, entityRelationshipLabel, entityStatusLabel, entityTypeLabel } from './labels';
+import { errorNodes, messageItem, withViewProgress, type MessageNode } from './messages';
+
+export const ENTITIES_VIEW = 'tracker.entities';
+
+/** Which entity the view shows (kept per workspace). */
+export interface EntityRef {
+  type: EntityType;
+  /** Id or numeric short id, as the user gave it; the server accepts both. */
+  id: string;
+}
+
+export interface EntityRootNode {
+  readonly kind: 'entity';
+  readonly id: string;
+  readonly type: EntityType;
+  readonly entity: Entity;
+  readonly links: EntityLink[];
+}
+
+export interface EntityGroupNode {
+  readonly kind: 'entityGroup';
+  readonly id: string;
+  readonly root: EntityRootNode;
+  readonly relationship: string;
+  readonly links: EntityLink[];
+}
+
+export interface EntityLinkNode {
+  readonly kind: 'entityLink';
+  readonly id: string;
+  readonly parent: EntityGroupNode;
+  readonly root: EntityRootNode;
+  readonly relationship: string;
+  /** The linked entity's id (what DELETE takes as `right`). */
+  readonly otherId: string;
+  readonly otherType: string;
+  readonly summary: string;
+  readonly status?: string;
+  readonly shortId?: number;
+}
+
+export type EntitiesMessage = MessageNode<EntityRootNode>;
+export type EntitiesNode = EntityRootNode | EntityGroupNode | EntityLinkNode | EntitiesMessage;
+
+export function isEntityLinkNode(x: unknown): x is EntityLinkNode {
+  return (x as { kind?: unknown } | undefined)?.kind === 'entityLink';
+}
+
+const STATE_KEY = 'tracker.entitiesView.shown';
+
+export function entityName(e: Entity): string {
+  return e.fields?.summary || (e.shortId !== undefined ? `#${e.shortId}` : e.id);
+}
+
+/**
+ * The entity links view: one project, portfolio or goal chosen by
+ * `Tracker: Show Entity Links…`, with its links grouped by relationship.
+ */
+export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<EntitiesNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subs: vscode.Disposable[] = [];
+  private view: vscode.TreeView<EntitiesNode> | undefined;
+  private stale = false;
+  /** Ids of the root and every linked entity, as last loaded. */
+  private shownIds = new Set<string>();
+
+  constructor(
+    private readonly s: Services,
+    private readonly state: vscode.Memento,
+  ) {
+    this.subs.push(
+      s.events.onDidChangeEntityLinks((e) => {
+        if (e.ids.some((id) => this.shownIds.has(id))) this.refresh();
+      }),
+      s.connection.onDidChange(() => this.refresh()),
+    );
+  }
+
+  attach(view: vscode.TreeView<EntitiesNode>): void {
+    this.view = view;
+    this.subs.push(
+      view.onDidChangeVisibility((e) => {
+        if (e.visible && this.stale) this.refresh();
+      }),
+    );
+  }
+
+  get shown(): EntityRef | undefined {
+    return this.state.get<EntityRef>(STATE_KEY);
+  }
+
+  async show(ref: EntityRef | undefined): Promise<void> {
+    await this.state.update(STATE_KEY, ref);
+    this.refresh();
+  }
+
+  refresh(): void {
+    if (this.view && !this.view.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: EntitiesNode): Promise<EntitiesNode[]> | EntitiesNode[] {
+    if (!node) return this.load();
+    switch (node.kind) {
+      case 'entity':
+        return this.groups(node);
+      case 'entityGroup':
+        return node.links.map((l) => linkNode(node, l));
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: EntitiesNode): EntitiesNode | undefined {
+    switch (node.kind) {
+      case 'entity':
+        return undefined;
+      case 'entityGroup':
+        return node.root;
+      case 'entityLink':
+        return node.parent;
+      case 'message':
+        return node.parent;
+    }
+  }
+
+  getTreeItem(node: EntitiesNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'entity': {
+        const item = new vscode.TreeItem(entityName(node.entity), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = entityStatusLabel(node.entity.fields?.entityStatus);
+        item.iconPath = entityIcon(node.type);
+        item.contextValue = `entity.${node.type}`;
+        item.tooltip = entityTooltip(entityTypeLabel(node.type), entityName(node.entity), node.entity.shortId, node.entity.fields?.entityStatus, node.entity.fields?.lead?.display);
+        return item;
+      }
+      case 'entityGroup': {
+        const item = new vscode.TreeItem(entityRelationshipLabel(node.relationship), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = String(node.links.length);
+        item.iconPath = new vscode.ThemeIcon(node.relationship === 'relates' ? 'link' : 'arrow-swap');
+        item.contextValue = 'entityGroup';
+        return item;
+      }
+      case 'entityLink': {
+        const item = new vscode.TreeItem(node.summary, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = entityStatusLabel(node.status);
+        item.iconPath = entityIcon(node.otherType);
+        item.contextValue = entityLinkContext(node.relationship, node.otherType);
+        const sentence = entityLinkSentence(node.relationship, entityName(node.root.entity), node.summary);
+        const type = isEntityType(node.otherType) ? entityTypeLabel(node.otherType) : node.otherType;
+        item.tooltip = entityTooltip(type, node.summary, node.shortId, node.status, undefined, sentence);
+        return item;
+      }
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  private async load(): Promise<EntitiesNode[]> {
+    const ref = this.shown;
+    if (!ref || !(await this.s.connection.isSignedIn())) return []; // the welcome view explains
+    const api = () => this.s.api();
+    try {
+      const [entity, links] = await withViewProgress(ENTITIES_VIEW, () =>
+        Promise.all([api().getEntity(ref.type, ref.id), api().getEntityLinks(ref.type, ref.id)]),
+      );
+      this.shownIds = new Set([entity.id, ref.id, ...links.map((l) => l.linkFieldValues.id)]);
+      return [{ kind: 'entity', id: `entity:${ref.type}:${entity.id}`, type: ref.type, entity, links }];
+    } catch (e) {
+      if (isCancellation(e)) return [];
+      this.s.errors.logDetails(e, 'Entity links view');
+      return errorNodes<EntityRootNode>(e, undefined, `entity:${ref.type}:${ref.id}`, {
+        command: 'tracker.refreshEntityLinks',
+        title: vscode.l10n.t('Retry'),
+      });
+    }
+  }
+
+  /** Groups in the catalogue's order for the entity type; values it does not know come last. */
+  private groups(root: EntityRootNode): EntityGroupNode[] {
+    const order = ENTITY_RELATIONSHIPS[root.type].map((r) => r.value);
+    const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
+    const byRel = new Map<string, EntityLink[]>();
+    for (const l of root.links) byRel.set(l.type, [...(byRel.get(l.type) ?? []), l]);
+    return [...byRel.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .map(([relationship, links]) => ({ kind: 'entityGroup', id: `${root.id}/${relationship}`, root, relationship, links }));
+  }
+
+  dispose(): void {
+    this.subs.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
+}
+
+function isEntityType(t: string): t is EntityType {
+  return t === 'project' || t === 'portfolio' || t === 'goal';
+}
+
+function linkNode(group: EntityGroupNode, l: EntityLink): EntityLinkNode {
+  const v = l.linkFieldValues;
+  // Links may cross types (a project linked to a goal); the sandbox and newer
+  // servers say which, older ones do not: then assume the root's type.
+  const otherType = typeof v.entityType === 'string' ? v.entityType : group.root.type;
+  return {
+    kind: 'entityLink',
+    id: `${group.id}/${v.id}`,
+    parent: group,
+    root: group.root,
+    relationship: group.relationship,
+    otherId: v.id,
+    otherType,
+    summary: v.summary || (v.shortId !== undefined ? `#${v.shortId}` : v.id),
+    status: v.entityStatus,
+    shortId: v.shortId,
+  };
+}
+
+function entityTooltip(type: string, name: string, shortId: number | undefined, status: string | undefined, lead: string | undefined, sentence?: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  md.appendText(shortId !== undefined ? `${type} #${shortId}` : type);
+  md.appendMarkdown('** ');
+  md.appendText(name);
+  const lines = [
+    sentence,
+    status ? vscode.l10n.t('Status: {0}', entityStatusLabel(status)) : undefined,
+    lead ? vscode.l10n.t('Lead: {0}', lead) : undefined,
+  ];
+  for (const l of lines) {
+    if (!l) continue;
+    md.appendMarkdown('\n\n');
+    md.appendText(l);
+  }
+  return md;
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services/services';
+import { relationshipInfo, relationshipOfLink } from '../links/relationships';
+import type { IssueRelationship } from '../tracker/types';
+import { markdownLink } from './format';
+import { linkSentence } from './labels';
+import { isIssueNode, isLinkedNode, type LinkedNode, type LinksTreeProvider } from './linksTree';
+
+/** What `tracker.removeLink` resolves to once the link is gone: the Undo of its notification. */
+export interface RemovedLink {
+  from: string;
+  to: string;
+  relationship?: IssueRelationship;
+  /** Re-creates the link from the same side; undefined when it cannot be (custom link type). */
+  undo?: () => Promise<boolean>;
+}
+
+/** The commands on issues in the links view (also usable from the palette on the current issue). */
+export function registerIssueItemCommands(context: vscode.ExtensionContext, s: Services, tree: LinksTreeProvider): void {
+  const command = (id: string, run: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, run);
+  context.subscriptions.push(
+    command('tracker.refreshLinks', (arg) => (isLinkedNode(arg) ? tree.reloadNode(arg) : tree.refresh(true))),
+    command('tracker.openInTracker', async (arg) => {
+      const target = issueOf(arg, s);
+      if (target) await vscode.env.openExternal(vscode.Uri.parse(s.settings.issueUrl(target.key)));
+    }),
+    command('tracker.makeCurrent', async (arg) => {
+      const target = issueOf(arg, s);
+      if (target) await s.current.pin(target.key);
+    }),
+    command('tracker.copyKey', async (arg) => {
+      const target = issueOf(arg, s);
+      if (!target) return;
+      await vscode.env.clipboard.writeText(target.key);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', target.key), 3000);
+    }),
+    command('tracker.copyLinkMarkdown', async (arg) => {
+      const target = issueOf(arg, s);
+      if (!target) return;
+      let summary = target.summary;
+      if (summary === undefined) {
+        try {
+          summary = (await s.cache.getIssue(target.key)).summary;
+        } catch (e) {
+          s.errors.logDetails(e, 'Copy link'); // the key alone still makes a link
+        }
+      }
+      const text = markdownLink(target.key, summary, s.settings.issueUrl(target.key));
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+    }),
+    command('tracker.removeLink', (arg) => (isLinkedNode(arg) ? removeLink(s, arg) : undefined)),
+  );
+}
+
+/** The issue a command acts on: a tree item, a key, or else the current issue. */
+function issueOf(arg: unknown, s: Services): { key: string; summary?: string } | undefined {
+  if (typeof arg === 'string' && arg.trim()) return { key: arg.trim().toUpperCase() };
+  if (isIssueNode(arg)) return { key: arg.key, summary: arg.summary };
+  const current = s.current.current;
+  if (current) return { key: current.key };
+  void vscode.window.showInformationMessage(vscode.l10n.t('There is no current issue. Set one first.'));
+  return undefined;
+}
+
+/**
+ * Asks (modal, naming both keys and the relationship), deletes the link from
+ * the side it was listed on, then offers Undo in a notification.
+ */
+async function removeLink(s: Services, node: LinkedNode): Promise<RemovedLink | undefined> {
+  const { from, key: to, link } = node;
+  const sentence = linkSentence(link, from, to);
+  const remove = vscode.l10n.t('Remove');
+  const answer = await s.prompts.ask(
+    vscode.l10n.t('Remove the link "{0}"?', sentence),
+    vscode.l10n.t('The link disappears in Tracker for both issues.'),
+    remove,
+  );
+  if (answer !== remove) return undefined;
+  try {
+    await s.api().deleteIssueLink(from, link.id);
+  } catch (e) {
+    s.errors.show(e, `Remove link ${link.id} of ${from}`, vscode.l10n.t('Could not remove the link.'));
+    return undefined;
+  }
+  s.events.issueLinksChanged(from, to);
+
+  const relationship = relationshipOfLink(link);
+  const removed: RemovedLink = { from, to, relationship };
+  if (relationship) removed.undo = () => restoreLink(s, node, relationship, sentence);
+  const undo = vscode.l10n.t('Undo');
+  const actions = removed.undo ? [undo] : [];
+  void vscode.window.showInformationMessage(vscode.l10n.t('Removed: {0}.', sentence), ...actions).then((choice) => {
+    if (choice === undo) void removed.undo?.();
+  });
+  return removed;
+}
+
+/**
+ * Re-creates a removed link with the same relationship from the same side.
+ * Clone links can only be made by the import endpoint, which also keeps the
+ * original author and date.
+ */
+async function restoreLink(s: Services, node: LinkedNode, relationship: IssueRelationship, sentence: string): Promise<boolean> {
+  const { from, key: to, link } = node;
+  try {
+    if (relationshipInfo(relationship).importOnly) {
+      const createdBy = link.createdBy?.login ?? link.createdBy?.id;
+      if (!link.createdAt || !createdBy) throw new Error(vscode.l10n.t('The original author or date of the link is unknown.'));
+      await s.api().importIssueLink(from, { relationship, issue: to, createdAt: link.createdAt, createdBy });
+    } else {
+      await s.api().createIssueLink(from, relationship, to);
+    }
+  } catch (e) {
+    s.errors.show(e, `Undo removal of ${from} ${relationship} ${to}`, vscode.l10n.t('Could not restore "{0}".', sentence));
+    return false;
+  }
+  s.events.issueLinksChanged(from, to);
+  return true;
+}

@@ -1,0 +1,335 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services/services';
+import type { CurrentIssue } from '../current/currentIssue';
+import { groupLinks, statusCategory } from '../links/grouping';
+import type { LinkGroupInfo } from '../links/relationships';
+import type { Issue, IssueLink } from '../tracker/types';
+import { isCancellation } from '../util/errors';
+import { linkedIssueContext, parseTrackerDate } from './format';
+import { formatDate, groupLabel, linkSentence, statusIcon } from './labels';
+import { errorNodes, messageItem, withViewProgress, type MessageNode } from './messages';
+
+export const LINKS_VIEW = 'tracker.links';
+
+/** The current issue, at the top of the tree. */
+export interface RootNode {
+  readonly kind: 'root';
+  readonly id: string;
+  readonly key: string;
+  readonly summary: string;
+  readonly issue: Issue;
+  readonly links: IssueLink[];
+  readonly current: CurrentIssue;
+  /** Keys from the root down to this issue (cycle checks). */
+  readonly path: readonly string[];
+}
+
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly id: string;
+  readonly owner: IssueNode;
+  readonly info: LinkGroupInfo;
+  readonly links: IssueLink[];
+}
+
+/** An issue linked to its owner (the root or another linked issue). */
+export interface LinkedNode {
+  readonly kind: 'linked';
+  readonly id: string;
+  readonly key: string;
+  readonly summary: string;
+  readonly link: IssueLink;
+  /** Key of the issue whose links list holds `link` (the side to delete from). */
+  readonly from: string;
+  readonly parent: GroupNode;
+  readonly path: readonly string[];
+  /** Already shown higher on the path: a leaf, never expanded again (cycles). */
+  readonly repeated: boolean;
+}
+
+export type IssueNode = RootNode | LinkedNode;
+export type LinksMessage = MessageNode<IssueNode>;
+export type LinksNode = IssueNode | GroupNode | LinksMessage;
+
+export function isIssueNode(x: unknown): x is IssueNode {
+  const k = (x as { kind?: unknown } | undefined)?.kind;
+  return k === 'root' || k === 'linked';
+}
+
+export function isLinkedNode(x: unknown): x is LinkedNode {
+  return (x as { kind?: unknown } | undefined)?.kind === 'linked';
+}
+
+/**
+ * The links view: the current issue, its links grouped by relationship, and
+ * each linked issue's own links on demand. Data comes through the shared
+ * cache; nothing is loaded while the view is hidden.
+ */
+export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LinksNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subs: vscode.Disposable[] = [];
+  private view: vscode.TreeView<LinksNode> | undefined;
+  /** Keys loaded since the root was last loaded; a link change to any of them reloads. */
+  private shown = new Set<string>();
+  /** A change arrived while the view was hidden: reload when it is shown. */
+  private stale = false;
+  /** When the tree last asked the server (or cache) for the current issue. */
+  private loadedAt = 0;
+  /**
+   * Loads that skip the cache once ("links:TREK-12"): after a refresh the
+   * user asked for, every issue is fetched fresh exactly once.
+   */
+  private fresh = { all: false, done: new Set<string>(), once: new Set<string>() };
+
+  constructor(private readonly s: Services) {
+    this.subs.push(
+      s.current.onDidChange(() => this.refresh()),
+      s.connection.onDidChange(() => this.refresh()),
+      s.events.onDidChangeIssueLinks((e) => {
+        if (e.keys.some((k) => this.shown.has(k))) this.refresh();
+      }),
+      vscode.window.onDidChangeWindowState((w) => {
+        if (w.focused) this.refreshIfOld();
+      }),
+    );
+  }
+
+  attach(view: vscode.TreeView<LinksNode>): void {
+    this.view = view;
+    this.subs.push(
+      view.onDidChangeVisibility((e) => {
+        if (e.visible && this.stale) this.refresh();
+      }),
+    );
+  }
+
+  /** Reloads everything; `fromServer` bypasses the cache (manual refresh, Retry, focus). */
+  refresh(fromServer = false): void {
+    if (fromServer) this.fresh = { all: true, done: new Set(), once: new Set() };
+    this.fire(undefined);
+  }
+
+  /** Reloads one linked issue's links from the server (its Retry item). */
+  reloadNode(node: LinkedNode): void {
+    this.fresh.done.delete(`links:${node.key}`);
+    this.fresh.once.add(`links:${node.key}`);
+    this.fire(node);
+  }
+
+  /** On window focus: reload when the data is older than the setting says (0 = never). */
+  refreshIfOld(): void {
+    const after = this.s.settings.refreshOnFocusAfterMs;
+    if (!after || !this.loadedAt || !this.view?.visible) return;
+    if (Date.now() - this.loadedAt > after) this.refresh(true);
+  }
+
+  private fire(node: LinksNode | undefined): void {
+    // Hidden views load nothing; remember to reload once shown.
+    if (this.view && !this.view.visible) {
+      this.stale = true;
+      return;
+    }
+    if (!node) this.stale = false;
+    this.changed.fire(node);
+  }
+
+  // ---- TreeDataProvider ------------------------------------------------------
+
+  getChildren(node?: LinksNode): Promise<LinksNode[]> | LinksNode[] {
+    if (!node) return this.loadRoot();
+    switch (node.kind) {
+      case 'root':
+        return node.links.length ? this.groups(node, node.links) : [this.noLinks(node)];
+      case 'group':
+        return node.links.map((l) => this.linked(node, l));
+      case 'linked':
+        return node.repeated ? [] : this.loadLinked(node);
+      case 'message':
+        return [];
+    }
+  }
+
+  getParent(node: LinksNode): LinksNode | undefined {
+    switch (node.kind) {
+      case 'root':
+        return undefined;
+      case 'group':
+        return node.owner;
+      case 'linked':
+        return node.parent;
+      case 'message':
+        return node.parent;
+    }
+  }
+
+  getTreeItem(node: LinksNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'root': {
+        const item = new vscode.TreeItem(`${node.key} ${node.summary}`, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = node.issue.status?.display ?? node.issue.status?.key ?? '';
+        item.iconPath = statusIcon(statusCategory(node.issue.status, node.issue.statusType));
+        item.contextValue = `issue.current.${node.current.source}`;
+        return item;
+      }
+      case 'group': {
+        const item = new vscode.TreeItem(groupLabel(node.info.id), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = String(node.links.length);
+        item.iconPath = new vscode.ThemeIcon(node.info.icon);
+        item.contextValue = `group.${node.info.id}`;
+        return item;
+      }
+      case 'linked': {
+        const state = node.repeated ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
+        const item = new vscode.TreeItem(`${node.key} ${node.summary}`.trim(), state);
+        item.id = node.id;
+        const status = node.link.status?.display ?? node.link.status?.key ?? '';
+        item.description = node.repeated ? vscode.l10n.t('↺ already shown above') : status;
+        item.iconPath = statusIcon(statusCategory(node.link.status));
+        item.contextValue = linkedIssueContext(node.link, node.repeated);
+        item.accessibilityInformation = { label: `${linkSentence(node.link, node.from, node.key)}. ${node.summary}. ${status}` };
+        return item;
+      }
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  /** Tooltips are built only when hovered. */
+  resolveTreeItem(item: vscode.TreeItem, node: LinksNode): vscode.TreeItem {
+    if (node.kind === 'root') item.tooltip = this.rootTooltip(node);
+    else if (node.kind === 'linked') item.tooltip = linkTooltip(node);
+    return item;
+  }
+
+  // ---- loading ---------------------------------------------------------------
+
+  private async loadRoot(): Promise<LinksNode[]> {
+    const current = this.s.current.current;
+    if (!current || !(await this.s.connection.isSignedIn())) return []; // the welcome view explains
+    const key = current.key;
+    this.loadedAt = Date.now();
+    this.shown = new Set([key]);
+    try {
+      const [issue, links] = await withViewProgress(LINKS_VIEW, () =>
+        Promise.all([this.s.cache.getIssue(key, this.cacheOptions(`issue:${key}`)), this.s.cache.getLinks(key, this.cacheOptions(`links:${key}`))]),
+      );
+      const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key] };
+      return [root];
+    } catch (e) {
+      return this.failed(e, undefined, `root:${key}`);
+    }
+  }
+
+  private async loadLinked(node: LinkedNode): Promise<LinksNode[]> {
+    try {
+      const links = await withViewProgress(LINKS_VIEW, () => this.s.cache.getLinks(node.key, this.cacheOptions(`links:${node.key}`)));
+      return this.groups(node, links);
+    } catch (e) {
+      return this.failed(e, node, node.id);
+    }
+  }
+
+  private failed(e: unknown, parent: LinkedNode | undefined, parentId: string): LinksNode[] {
+    if (isCancellation(e)) return [];
+    this.s.errors.logDetails(e, parent ? `Links of ${parent.key}` : 'Links view');
+    const retry = { command: 'tracker.refreshLinks', title: vscode.l10n.t('Retry'), arguments: parent ? [parent] : [] };
+    return errorNodes<IssueNode>(e, parent, parentId, retry, !parent);
+  }
+
+  private cacheOptions(what: string): { maxAgeMs?: number } {
+    const f = this.fresh;
+    const skip = f.once.delete(what) || (f.all && !f.done.has(what));
+    f.done.add(what);
+    return skip ? { maxAgeMs: 0 } : {};
+  }
+
+  private groups(owner: IssueNode, links: IssueLink[]): GroupNode[] {
+    return groupLinks(links).map((g) => ({ kind: 'group', id: `${owner.id}/${g.group.id}`, owner, info: g.group, links: g.links }));
+  }
+
+  private linked(group: GroupNode, link: IssueLink): LinkedNode {
+    const key = link.object.key.toUpperCase();
+    this.shown.add(key);
+    const path = group.owner.path;
+    return {
+      kind: 'linked',
+      id: `${group.id}/${link.id}`,
+      key,
+      summary: link.object.display ?? '',
+      link,
+      from: group.owner.key,
+      parent: group,
+      path: [...path, key],
+      repeated: path.includes(key),
+    };
+  }
+
+  private noLinks(root: RootNode): LinksMessage {
+    const label = vscode.l10n.t('No links yet. Add one…');
+    return {
+      kind: 'message',
+      id: `${root.id}/!noLinks`,
+      role: 'noLinks',
+      parent: root,
+      label,
+      icon: new vscode.ThemeIcon('add'),
+      command: { command: 'tracker.addLink', title: label, arguments: [root.key] },
+    };
+  }
+
+  private rootTooltip(node: RootNode): vscode.MarkdownString {
+    const md = new vscode.MarkdownString();
+    heading(md, node.key, node.summary);
+    line(md, statusAndAssignee(node.issue.status?.display ?? node.issue.status?.key, node.issue.assignee?.display));
+    line(
+      md,
+      node.current.source === 'pinned'
+        ? vscode.l10n.t('Pinned as the current issue.')
+        : vscode.l10n.t('Current issue from the git branch {0}.', node.current.branch ?? ''),
+    );
+    return md;
+  }
+
+  dispose(): void {
+    this.subs.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
+}
+
+function linkTooltip(node: LinkedNode): vscode.MarkdownString {
+  const { link } = node;
+  const md = new vscode.MarkdownString();
+  heading(md, node.key, node.summary);
+  line(md, linkSentence(link, node.from, node.key));
+  line(md, statusAndAssignee(link.status?.display ?? link.status?.key, link.assignee?.display));
+  const by = link.createdBy?.display;
+  const at = parseTrackerDate(link.createdAt);
+  if (by && at) line(md, vscode.l10n.t('Linked by {0} on {1}', by, formatDate(at)));
+  else if (by) line(md, vscode.l10n.t('Linked by {0}', by));
+  else if (at) line(md, vscode.l10n.t('Linked on {0}', formatDate(at)));
+  if (node.repeated) line(md, vscode.l10n.t('Already shown above on this branch of the tree.'));
+  return md;
+}
+
+function statusAndAssignee(status: string | undefined, assignee: string | undefined): string {
+  const parts = [];
+  if (status) parts.push(vscode.l10n.t('Status: {0}', status));
+  parts.push(assignee ? vscode.l10n.t('Assignee: {0}', assignee) : vscode.l10n.t('Unassigned'));
+  return parts.join(' · ');
+}
+
+/** Server text goes through appendText, which escapes Markdown. */
+function heading(md: vscode.MarkdownString, key: string, summary: string): void {
+  md.appendMarkdown('**');
+  md.appendText(key);
+  md.appendMarkdown('** ');
+  md.appendText(summary);
+}
+
+function line(md: vscode.MarkdownString, text: string): void {
+  md.appendMarkdown('\n\n');
+  md.appendText(text);
+}

@@ -1,0 +1,79 @@
+// Items that are not data: an error with what to do next, "no links yet".
+// Both trees use them so a failure always reads the same way and a tree is
+// never silently empty after an error.
+
+import * as vscode from 'vscode';
+import { isTrackerError } from '../tracker/errors';
+import { describeError } from '../util/errors';
+
+export type MessageRole = 'error' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
+
+export interface MessageNode<P> {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly role: MessageRole;
+  /** The item it explains (undefined at the top level). */
+  readonly parent?: P;
+  readonly label: string;
+  readonly icon: vscode.ThemeIcon;
+  readonly tooltip?: string;
+  readonly command?: vscode.Command;
+}
+
+/**
+ * One item with the error in plain words, then what fixes it: Sign In after
+ * a 401, else Retry (and Set Current Issue when the issue does not exist).
+ */
+export function errorNodes<P>(e: unknown, parent: P | undefined, parentId: string, retry: vscode.Command, offerSetCurrent = false): MessageNode<P>[] {
+  const message = describeError(e);
+  const kind = isTrackerError(e) ? e.kind : undefined;
+  const nodes: MessageNode<P>[] = [
+    {
+      kind: 'message',
+      id: `${parentId}/!error`,
+      role: 'error',
+      parent,
+      label: message,
+      tooltip: message,
+      icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+    },
+  ];
+  const action = (role: MessageRole, label: string, icon: string, command: vscode.Command): MessageNode<P> => ({
+    kind: 'message',
+    id: `${parentId}/!${role}`,
+    role,
+    parent,
+    label,
+    icon: new vscode.ThemeIcon(icon),
+    command,
+  });
+  if (kind === 'unauthorized') {
+    nodes.push(action('signIn', vscode.l10n.t('Sign In…'), 'sign-in', { command: 'tracker.signIn', title: vscode.l10n.t('Sign In…') }));
+  } else {
+    nodes.push(action('retry', vscode.l10n.t('Retry'), 'refresh', retry));
+  }
+  if (offerSetCurrent && kind === 'notFound') {
+    nodes.push(
+      action('setCurrent', vscode.l10n.t('Set Current Issue…'), 'target', {
+        command: 'tracker.setCurrentIssue',
+        title: vscode.l10n.t('Set Current Issue…'),
+      }),
+    );
+  }
+  return nodes;
+}
+
+export function messageItem<P>(node: MessageNode<P>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = node.icon;
+  item.tooltip = node.tooltip;
+  item.command = node.command;
+  item.contextValue = `message.${node.role}`;
+  return item;
+}
+
+/** Shows the view's own progress bar while `work` runs. */
+export function withViewProgress<T>(viewId: string, work: () => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: { viewId } }, work));
+}

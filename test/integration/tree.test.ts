@@ -1,0 +1,519 @@
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TrackerTestApi } from '../../src/extension';
+import type { Question } from '../../src/util/prompts';
+import type { IssueNode, LinkedNode, LinksNode, RootNode } from '../../src/views/linksTree';
+import type { RemovedLink } from '../../src/views/linkCommands';
+import { LINK_GROUPS, relationshipInfo } from '../../src/links/relationships';
+import type { IssueRelationship } from '../../src/tracker/types';
+import {
+  EXTENSION_ID,
+  captureMessages,
+  clearInputs,
+  configureForSandbox,
+  dismissNotifications,
+  getTestApi,
+  setUserSettings,
+  signInToSandbox,
+  signOut,
+  sleep,
+  startSandbox,
+  waitFor,
+  type MessageCapture,
+  type SandboxServer,
+} from './helpers';
+
+const BRANCH = 'feature/TREK-12-link-graph';
+
+const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+const iconOf = (item: vscode.TreeItem): string => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '');
+/** A tooltip's text as a reader sees it (appendText escapes Markdown and spaces). */
+const tooltipText = (item: vscode.TreeItem): string =>
+  (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+
+/** Records the context keys the extension sets from now on (the same `vscode` API object as the extension's). */
+function captureContextKeys(): { values: Map<string, unknown>; dispose(): void } {
+  const commands = vscode.commands as unknown as { executeCommand: (id: string, ...rest: unknown[]) => Thenable<unknown> };
+  const original = commands.executeCommand;
+  const values = new Map<string, unknown>();
+  commands.executeCommand = function (this: unknown, id: string, ...rest: unknown[]) {
+    if (id === 'setContext') values.set(String(rest[0]), rest[1]);
+    return original.call(this, id, ...rest);
+  };
+  return { values, dispose: () => (commands.executeCommand = original) };
+}
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=Tracker Links Tests', '-c', 'user.email=tests@example.invalid', ...args], { cwd, stdio: 'pipe' });
+}
+
+describe('Links tree (sandbox, real providers and commands)', () => {
+  let sb: SandboxServer;
+  let t: TrackerTestApi;
+  let messages: MessageCapture;
+  let workspace: string;
+
+  const tree = () => t.views.links;
+  const children = async (node?: LinksNode) => tree().getChildren(node) as Promise<LinksNode[]>;
+  const item = (node: LinksNode) => tree().getTreeItem(node) as vscode.TreeItem;
+  const root = async (): Promise<RootNode> => {
+    const [r] = await children();
+    assert.ok(r && r.kind === 'root', `expected the current issue at the root, got ${r ? labelOf(item(r)) : 'nothing'}`);
+    return r;
+  };
+  /** Group label → linked nodes under it, in tree order. */
+  const grouped = async (node: IssueNode): Promise<Array<[string, LinkedNode[]]>> => {
+    const out: Array<[string, LinkedNode[]]> = [];
+    for (const g of await children(node)) {
+      assert.strictEqual(g.kind, 'group');
+      out.push([labelOf(item(g)), (await children(g)) as LinkedNode[]]);
+    }
+    return out;
+  };
+  const linked = async (node: IssueNode, key: string): Promise<LinkedNode> => {
+    const all = (await grouped(node)).flatMap(([, l]) => l);
+    const found = all.find((n) => n.key === key);
+    assert.ok(found, `${key} is not listed under ${node.key} (listed: ${all.map((n) => n.key).join(', ')})`);
+    return found;
+  };
+  const requests = (method: string, p: string) => sb.requests.filter((r) => r.method === method && r.path === p).length;
+  const pinAndWait = async (key: string) => {
+    await t.services.current.pin(key);
+    await waitFor(() => t.services.current.current?.key === key, 5000, `${key} to become current`);
+  };
+
+  before(async function () {
+    this.timeout(60000);
+    t = await getTestApi();
+    sb = await startSandbox();
+    await configureForSandbox(sb);
+    assert.ok(await signInToSandbox(sb));
+    workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    assert.ok(workspace && fs.existsSync(path.join(workspace, '.git')), 'the test workspace is not a git repository');
+    await t.services.current.unpin();
+    // Other suites may have shown the view; hidden, it loads nothing on its own and request counts are ours.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
+
+  beforeEach(async () => {
+    sb.reset();
+    t.services.cache.invalidate();
+    clearInputs();
+    messages = captureMessages();
+    await t.services.current.unpin();
+  });
+
+  afterEach(async () => {
+    messages.dispose();
+    await dismissNotifications();
+  });
+
+  after(async () => {
+    await t?.services.current.unpin();
+    await signOut();
+    await setUserSettings({ baseUrl: undefined, orgKind: undefined, orgId: undefined, refreshOnFocusAfterSeconds: undefined });
+    await sb?.close();
+  });
+
+  it('takes the current issue from the git branch and shows it at the root', async function () {
+    this.timeout(30000);
+    await waitFor(() => t.services.current.current?.key === 'TREK-12', 20000, `TREK-12 from the branch ${BRANCH}`);
+    assert.deepStrictEqual(t.services.current.current, { key: 'TREK-12', source: 'branch', branch: BRANCH });
+    const r = await root();
+    const it = item(r);
+    assert.strictEqual(labelOf(it), 'TREK-12 Show linked issues in the sidebar tree');
+    assert.strictEqual(it.description, 'In progress');
+    assert.strictEqual(it.contextValue, 'issue.current.branch');
+    assert.strictEqual(it.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.strictEqual(iconOf(it), 'record');
+    const tip = tooltipText(tree().resolveTreeItem(it, r) as vscode.TreeItem);
+    assert.ok(tip.includes(`Current issue from the git branch ${BRANCH}.`), tip);
+  });
+
+  it('groups TREK-12\'s links by relationship and direction, in the catalogue order, as the sandbox has them', async () => {
+    await waitFor(() => t.services.current.current?.key === 'TREK-12', 20000, 'TREK-12 from the branch');
+    const r = await root();
+    // What the tree should show, from the sandbox's own record of the links.
+    const expected = new Map<string, Array<{ key: string; rel: IssueRelationship }>>();
+    for (const l of sb.linksOf('TREK-12')) {
+      const g = relationshipInfo(l.relationship as IssueRelationship).group;
+      expected.set(g, [...(expected.get(g) ?? []), { key: l.other, rel: l.relationship as IssueRelationship }]);
+    }
+    const groupNodes = await children(r);
+    const ids = groupNodes.map((g) => (g.kind === 'group' ? g.info.id : g.kind));
+    assert.deepStrictEqual(ids, LINK_GROUPS.filter((g) => expected.has(g.id)).map((g) => g.id), 'groups in the fixed order, empty ones hidden');
+    assert.deepStrictEqual(ids, ['parent', 'subIssues', 'epic', 'blockedBy', 'blocks', 'duplicatedBy', 'clones', 'relates']);
+
+    for (const g of groupNodes) {
+      assert.ok(g.kind === 'group');
+      const gi = item(g);
+      const want = expected.get(g.info.id) ?? [];
+      assert.strictEqual(gi.description, String(want.length), `count of ${g.info.id}`);
+      assert.strictEqual(iconOf(gi), g.info.icon);
+      const nodes = (await children(g)) as LinkedNode[];
+      assert.deepStrictEqual(nodes.map((n) => n.key).sort(), want.map((w) => w.key).sort(), `issues in ${g.info.id}`);
+      for (const n of nodes) {
+        const rel = want.find((w) => w.key === n.key)?.rel as IssueRelationship;
+        const info = relationshipInfo(rel);
+        const ni = item(n);
+        // "relates" is listed either way round, depending on which side made it.
+        const dir = rel === 'relates' ? n.link.direction : info.direction;
+        assert.strictEqual(ni.contextValue, `linkedIssue.removable.type-${info.typeId}.dir-${dir}`, `${n.key}: ${rel}`);
+        assert.strictEqual(ni.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+        assert.strictEqual(n.from, 'TREK-12');
+      }
+    }
+    assert.deepStrictEqual(
+      (await grouped(r)).map(([label, nodes]) => [label, nodes.map((n) => n.key)]),
+      [
+        ['Parent', ['TREK-10']],
+        ['Sub-issues', ['TREK-17', 'TREK-16', 'TREK-18']],
+        ['Epic', ['TREK-1']],
+        ['Blocked by', ['TREK-14', 'TREK-11']],
+        ['Blocks', ['TREK-19', 'TREK-20', 'MOB-4']],
+        ['Duplicated by', ['TREK-21']],
+        ['Clones', ['TREK-13']],
+        ['Relates', ['LEGAL-2', 'WEB-7']],
+      ],
+      'open work first, then by queue and number',
+    );
+  });
+
+  it('describes a linked issue: key and summary, status, status icon, and a lazy tooltip with author and date', async () => {
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'TREK-14');
+    const it = item(n);
+    assert.strictEqual(labelOf(it), 'TREK-14 Client: retry on 429 with Retry-After');
+    assert.strictEqual(it.description, 'In progress');
+    assert.strictEqual(iconOf(it), 'record');
+    assert.strictEqual(((it.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.blue');
+    assert.strictEqual(it.tooltip, undefined, 'the tooltip is built on hover only');
+    const tip = tooltipText(tree().resolveTreeItem(it, n) as vscode.TreeItem);
+    assert.match(tip, /^\*\*TREK-14\*\* Client: retry on 429 with Retry-After\n/);
+    assert.match(tip, /\nTREK-12 is blocked by TREK-14\n/);
+    assert.match(tip, /\nStatus: In progress · Assignee: Chen Wei\n/);
+    assert.match(tip, /\nLinked by Sandbox User on \S/);
+    // Finished work: a green check; unassigned: said so.
+    const done = item(await linked(await root(), 'TREK-11'));
+    assert.strictEqual(iconOf(done), 'pass-filled');
+    const sub = await linked(await root(), 'TREK-17');
+    assert.match(tooltipText(tree().resolveTreeItem(item(sub), sub) as vscode.TreeItem), /Linked by Alice Morgan/);
+  });
+
+  it('expands a linked issue to its own links; an issue already on the path is a leaf, shown once', async () => {
+    await pinAndWait('TREK-12');
+    const r = await root();
+    const t14 = await linked(r, 'TREK-14');
+    const under14 = await grouped(t14);
+    const blocks = under14.find(([label]) => label === 'Blocks')?.[1] ?? [];
+    const back = blocks.find((n) => n.key === 'TREK-12');
+    assert.ok(back, 'TREK-14 blocks TREK-12: listed under TREK-14');
+    assert.strictEqual(back.repeated, true);
+    const backItem = item(back);
+    assert.strictEqual(backItem.description, '↺ already shown above');
+    assert.strictEqual(backItem.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    assert.match(backItem.contextValue ?? '', /^linkedIssue\.removable\.type-depends\.dir-inward\.repeated$/);
+    assert.deepStrictEqual(await children(back), [], 'never expanded again');
+
+    // TREK-12 → TREK-14 → TREK-15: the chain goes on; TREK-14 comes back as a leaf under TREK-15.
+    const t15 = await linked(t14, 'TREK-15');
+    assert.strictEqual(t15.repeated, false);
+    assert.deepStrictEqual(t15.path, ['TREK-12', 'TREK-14', 'TREK-15']);
+    const under15 = await grouped(t15);
+    const leaf = under15.flatMap(([, l]) => l).find((n) => n.key === 'TREK-14');
+    assert.ok(leaf?.repeated, 'TREK-14 is on the path: a leaf under TREK-15');
+
+    // getParent walks back to the root (what reveal() needs).
+    const chain: string[] = [];
+    for (let n: LinksNode | undefined = leaf; n; n = tree().getParent?.(n) as LinksNode | undefined) {
+      chain.push(n.kind === 'group' ? `[${n.info.id}]` : n.kind === 'message' ? '!' : n.key);
+    }
+    assert.deepStrictEqual(chain, ['TREK-14', '[blocks]', 'TREK-15', '[blockedBy]', 'TREK-14', '[blockedBy]', 'TREK-12']);
+  });
+
+  it('asks once per issue per load; a manual refresh asks again, once', async () => {
+    await pinAndWait('TREK-12');
+    await children(await root());
+    const r = await root();
+    await grouped(await linked(r, 'TREK-14'));
+    await grouped(await linked(r, 'TREK-14'));
+    assert.strictEqual(requests('GET', '/v2/issues/TREK-12'), 1, 'issue, from the cache the second time');
+    assert.strictEqual(requests('GET', '/v2/issues/TREK-12/links'), 1);
+    assert.strictEqual(requests('GET', '/v2/issues/TREK-14/links'), 1);
+
+    sb.requests.splice(0);
+    await vscode.commands.executeCommand('tracker.refreshLinks');
+    const again = await root();
+    await root();
+    await grouped(await linked(again, 'TREK-14'));
+    await grouped(await linked(again, 'TREK-14'));
+    assert.strictEqual(requests('GET', '/v2/issues/TREK-12'), 1, 'the manual refresh bypasses the cache once');
+    assert.strictEqual(requests('GET', '/v2/issues/TREK-12/links'), 1);
+    assert.strictEqual(requests('GET', '/v2/issues/TREK-14/links'), 1);
+  });
+
+  it('Make Current pins a linked issue; Unpin follows the git branch again', async function () {
+    this.timeout(30000);
+    await waitFor(() => t.services.current.current?.source === 'branch', 20000, 'the branch issue');
+    const keys = captureContextKeys();
+    try {
+      const n = await linked(await root(), 'TREK-14');
+      await vscode.commands.executeCommand('tracker.makeCurrent', n);
+      assert.deepStrictEqual(t.services.current.current, { key: 'TREK-14', source: 'pinned' });
+      const r = await root();
+      assert.strictEqual(r.key, 'TREK-14');
+      assert.strictEqual(item(r).contextValue, 'issue.current.pinned');
+      assert.strictEqual(keys.values.get('tracker.currentIssuePinned'), true);
+      await vscode.commands.executeCommand('tracker.unpinCurrentIssue');
+      assert.strictEqual((await root()).key, 'TREK-12');
+      assert.strictEqual(keys.values.get('tracker.currentIssuePinned'), false);
+    } finally {
+      keys.dispose();
+    }
+  });
+
+  it('follows the branch: another branch with a key changes the issue, a branch without one empties the tree', async function () {
+    this.timeout(60000);
+    const keys = captureContextKeys();
+    try {
+      git(workspace, 'checkout', '-q', '-b', 'bugfix/TREK-15-typed-errors');
+      await waitFor(() => t.services.current.current?.key === 'TREK-15', 30000, 'TREK-15 from the new branch');
+      assert.strictEqual((await root()).key, 'TREK-15');
+
+      git(workspace, 'checkout', '-q', '-b', 'chore/no-issue-here');
+      await waitFor(() => keys.values.get('tracker.hasCurrentIssue') === false, 30000, 'no current issue on a branch without a key');
+      assert.strictEqual(t.services.current.current, undefined);
+      assert.deepStrictEqual(await children(), [], 'an empty tree, so the welcome view shows');
+    } finally {
+      keys.dispose();
+      git(workspace, 'checkout', '-q', BRANCH);
+    }
+    await waitFor(() => t.services.current.current?.key === 'TREK-12', 30000, 'TREK-12 again');
+  });
+
+  it('welcome states: signed out and no current issue give an empty tree and the context keys the welcome views use', async function () {
+    this.timeout(60000);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID) as vscode.Extension<unknown>;
+    const manifest = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as {
+      contributes: { viewsWelcome: Array<{ view: string; contents: string; when: string }> };
+    };
+    const welcome = manifest.contributes.viewsWelcome.filter((w) => w.view === 'tracker.links').map((w) => w.when);
+    assert.deepStrictEqual(welcome, ['!tracker.signedIn', 'tracker.signedIn && !tracker.hasCurrentIssue']);
+
+    const keys = captureContextKeys();
+    try {
+      await pinAndWait('TREK-12');
+      await signOut();
+      await waitFor(() => keys.values.get('tracker.signedIn') === false, 5000, 'tracker.signedIn = false');
+      sb.requests.splice(0);
+      assert.deepStrictEqual(await children(), []);
+      assert.strictEqual(sb.requests.length, 0, 'nothing is asked while signed out');
+
+      assert.ok(await signInToSandbox(sb));
+      await waitFor(() => keys.values.get('tracker.signedIn') === true, 5000, 'tracker.signedIn = true');
+      assert.strictEqual((await root()).key, 'TREK-12');
+
+      await t.services.current.unpin();
+      await vscode.workspace.getConfiguration('tracker').update('branchDetection', false, vscode.ConfigurationTarget.Global);
+      await waitFor(() => keys.values.get('tracker.hasCurrentIssue') === false, 5000, 'tracker.hasCurrentIssue = false');
+      assert.deepStrictEqual(await children(), []);
+    } finally {
+      keys.dispose();
+      await vscode.workspace.getConfiguration('tracker').update('branchDetection', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('an issue without links shows an "add one" item that runs Add Link for it', async () => {
+    await pinAndWait('TREK-23');
+    const r = await root();
+    const kids = await children(r);
+    assert.strictEqual(kids.length, 1);
+    const [only] = kids;
+    assert.ok(only.kind === 'message' && only.role === 'noLinks');
+    const it = item(only);
+    assert.strictEqual(labelOf(it), 'No links yet. Add one…');
+    assert.strictEqual(it.command?.command, 'tracker.addLink');
+    assert.deepStrictEqual(it.command?.arguments, ['TREK-23']);
+  });
+
+  it('Remove Link asks naming both keys, deletes in Tracker, refreshes; Undo re-creates it from the same side', async () => {
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'TREK-14');
+    const asked: Question[] = [];
+    const sub = t.services.prompts.onDidAsk((q) => asked.push(q));
+    try {
+      t.services.prompts.answerNext('Remove');
+      const removed = await vscode.commands.executeCommand<RemovedLink>('tracker.removeLink', n);
+      assert.strictEqual(asked.length, 1);
+      assert.strictEqual(asked[0].message, 'Remove the link "TREK-12 is blocked by TREK-14"?');
+      assert.deepStrictEqual(asked[0].choices, ['Remove']);
+      assert.ok(!sb.linksOf('TREK-12').some((l) => l.other === 'TREK-14'), 'deleted in the sandbox');
+      assert.strictEqual(requests('DELETE', `/v2/issues/TREK-12/links/${n.link.id}`), 1);
+      const note = await messages.wait(/^Removed: TREK-12 is blocked by TREK-14\.$/);
+      assert.deepStrictEqual(note.actions, ['Undo']);
+      const blockedBy = (await grouped(await root())).find(([label]) => label === 'Blocked by')?.[1].map((x) => x.key);
+      assert.deepStrictEqual(blockedBy, ['TREK-11'], 'the tree reloads TREK-12 after the change');
+
+      assert.ok(removed?.undo);
+      assert.strictEqual(await removed.undo(), true);
+      assert.deepStrictEqual(
+        sb.linksOf('TREK-12').filter((l) => l.other === 'TREK-14').map((l) => l.relationship),
+        ['depends on'],
+        'the same relationship, from the same side',
+      );
+      assert.strictEqual(sb.requests.filter((r) => r.method === 'POST' && r.path === '/v2/issues/TREK-12/links').length, 1);
+      const again = (await grouped(await root())).find(([label]) => label === 'Blocked by')?.[1].map((x) => x.key);
+      assert.deepStrictEqual(again, ['TREK-14', 'TREK-11']);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('Undo of a removed clone link goes through import, keeping the author', async () => {
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'TREK-13');
+    t.services.prompts.answerNext('Remove');
+    const removed = await vscode.commands.executeCommand<RemovedLink>('tracker.removeLink', n);
+    assert.strictEqual(removed?.relationship, 'clone');
+    assert.ok(!sb.linksOf('TREK-12').some((l) => l.other === 'TREK-13'));
+    assert.strictEqual(await removed.undo?.(), true);
+    assert.deepStrictEqual(sb.linksOf('TREK-12').filter((l) => l.other === 'TREK-13').map((l) => l.relationship), ['clone']);
+    const imported = sb.requests.find((r) => r.method === 'POST' && r.path === '/v2/issues/TREK-12/links/_import');
+    assert.strictEqual((imported?.body as { createdBy?: string }).createdBy, 'alice.morgan');
+  });
+
+  it('Remove Link cancelled: nothing is deleted', async () => {
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'WEB-7');
+    t.services.prompts.answerNext(undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('tracker.removeLink', n), undefined);
+    assert.strictEqual(sb.requests.filter((r) => r.method === 'DELETE').length, 0);
+    assert.ok(sb.linksOf('TREK-12').some((l) => l.other === 'WEB-7'));
+  });
+
+  it('Remove Link refused by Tracker (read-only queue): the error is shown, the link stays', async () => {
+    await pinAndWait('LEGAL-2');
+    const n = await linked(await root(), 'TREK-12');
+    t.services.prompts.answerNext('Remove');
+    assert.strictEqual(await vscode.commands.executeCommand('tracker.removeLink', n), undefined);
+    const err = await messages.wait(/^Could not remove the link\. Access denied/);
+    assert.strictEqual(err.kind, 'error');
+    assert.ok(sb.linksOf('LEGAL-2').some((l) => l.other === 'TREK-12'));
+  });
+
+  it('a failing server: one item with the message and Retry; Retry loads the tree', async function () {
+    this.timeout(30000);
+    await pinAndWait('TREK-12');
+    sb.setFaults({ serverError: { count: 1000, status: 503 } });
+    const kids = await children();
+    assert.deepStrictEqual(
+      kids.map((k) => (k.kind === 'message' ? [k.role, labelOf(item(k))] : k.kind)),
+      [
+        ['error', 'Tracker is unavailable right now (HTTP 503); try again later.'],
+        ['retry', 'Retry'],
+      ],
+    );
+    const retry = item(kids[1]).command as vscode.Command;
+    assert.strictEqual(retry.command, 'tracker.refreshLinks');
+    sb.resetFaults();
+    await vscode.commands.executeCommand(retry.command, ...(retry.arguments ?? []));
+    assert.strictEqual((await root()).key, 'TREK-12');
+  });
+
+  it('a current issue that does not exist: the message, Retry and Set Current Issue', async () => {
+    await pinAndWait('TREK-999');
+    const kids = await children();
+    assert.deepStrictEqual(
+      kids.map((k) => (k.kind === 'message' ? [k.role, labelOf(item(k))] : k.kind)),
+      [
+        ['error', 'Issue TREK-999 was not found in Tracker.'],
+        ['retry', 'Retry'],
+        ['setCurrent', 'Set Current Issue…'],
+      ],
+    );
+  });
+
+  it('a linked issue whose links fail: the error under it, and its Retry reloads just that issue', async () => {
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'TREK-14');
+    sb.setFaults({ malformedJson: { count: 1000 }, match: { method: 'GET', path: '/issues/TREK-14/links' } });
+    const kids = await children(n);
+    assert.deepStrictEqual(kids.map((k) => (k.kind === 'message' ? k.role : k.kind)), ['error', 'retry']);
+    const retry = item(kids[1]).command as vscode.Command;
+    assert.deepStrictEqual(retry.arguments, [n]);
+    sb.resetFaults();
+    await vscode.commands.executeCommand(retry.command, ...(retry.arguments ?? []));
+    assert.ok((await children(n)).every((k) => k.kind === 'group'));
+  });
+
+  it('an expired token: the message and Sign In', async () => {
+    await pinAndWait('TREK-12');
+    const good = await t.services.credentials.get();
+    try {
+      await t.services.credentials.set({ tokenKind: 'oauth', token: 'expired-token' });
+      const kids = await children();
+      assert.deepStrictEqual(kids.map((k) => (k.kind === 'message' ? [k.role, item(k).command?.command] : k.kind)), [
+        ['error', undefined],
+        ['signIn', 'tracker.signIn'],
+      ]);
+    } finally {
+      if (good) await t.services.credentials.set(good);
+    }
+  });
+
+  it('reloads on a link change and on window focus only while visible; nothing while hidden', async function () {
+    this.timeout(30000);
+    await pinAndWait('TREK-12');
+    await grouped(await root()); // TREK-14 is now in the tree
+    let fired = 0;
+    const sub = tree().onDidChangeTreeData(() => fired++);
+    try {
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await sleep(300);
+      t.services.events.issueLinksChanged('TREK-14');
+      await sleep(200);
+      assert.strictEqual(fired, 0, 'hidden: nothing reloaded');
+
+      await vscode.commands.executeCommand('tracker.links.focus');
+      await waitFor(() => fired > 0, 5000, 'the pending reload once the view is shown');
+      await sleep(1000); // VS Code loads the visible tree
+      const before = fired;
+      t.services.events.issueLinksChanged('TREK-14');
+      await waitFor(() => fired > before, 5000, 'a reload after a link change');
+      const afterChange = fired;
+      t.services.events.issueLinksChanged('OPS-4');
+      await sleep(200);
+      assert.strictEqual(fired, afterChange, 'a change to an issue not in the tree reloads nothing');
+
+      await setUserSettings({ refreshOnFocusAfterSeconds: 0.001 });
+      await waitFor(async () => (await children()).length > 0, 5000, 'the tree to load');
+      await sleep(20);
+      const beforeFocus = fired;
+      tree().refreshIfOld();
+      assert.ok(fired > beforeFocus, 'old data is reloaded on focus');
+      await setUserSettings({ refreshOnFocusAfterSeconds: 0 });
+      const noFocus = fired;
+      tree().refreshIfOld();
+      assert.strictEqual(fired, noFocus, '0 turns focus refresh off');
+    } finally {
+      sub.dispose();
+      await setUserSettings({ refreshOnFocusAfterSeconds: undefined });
+      await vscode.commands.executeCommand('workbench.view.explorer');
+    }
+  });
+
+  it('Copy Key and Copy Link as Markdown', async () => {
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'TREK-14');
+    await vscode.commands.executeCommand('tracker.copyKey', n);
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'TREK-14');
+    await vscode.commands.executeCommand('tracker.copyLinkMarkdown', n);
+    assert.strictEqual(await vscode.env.clipboard.readText(), '[TREK-14: Client: retry on 429 with Retry-After](https://tracker.yandex.ru/TREK-14)');
+    // No argument: the current issue, its summary from Tracker.
+    await vscode.commands.executeCommand('tracker.copyLinkMarkdown');
+    assert.strictEqual(await vscode.env.clipboard.readText(), '[TREK-12: Show linked issues in the sidebar tree](https://tracker.yandex.ru/TREK-12)');
+  });
+});
