@@ -83,7 +83,7 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
     return result;
   }
   if (parsed.bad.length) {
-    const go = vscode.l10n.t('Import the {0} valid rows', parsed.rows.length);
+    const go = parsed.rows.length === 1 ? vscode.l10n.t('Import the valid row') : vscode.l10n.t('Import the {0} valid rows', parsed.rows.length);
     const shown = problems.slice(0, 8).join('\n') + (problems.length > 8 ? '\n' + vscode.l10n.t('…and {0} more in the log.', problems.length - 8) : '');
     const answer = await s.prompts.ask(
       vscode.l10n.t('{0} of {1} rows in {2} have problems and will not be imported.', parsed.bad.length, parsed.total, name),

@@ -148,7 +148,7 @@ export function dateProblemText(p: DateProblem): string {
 }
 
 export function placeText(place: RowPlace): string {
-  return 'line' in place ? vscode.l10n.t('line {0}', place.line) : vscode.l10n.t('item {0}', place.index);
+  return 'line' in place ? vscode.l10n.t('line {0}', place.line) : vscode.l10n.t('index {0}', place.index);
 }
 
 export function rowProblemText(p: RowProblem): string {

@@ -287,10 +287,20 @@ describe('Import links (real inputs, sandbox Tracker)', () => {
       }
     });
 
-    it('declining the bad-rows question imports nothing; a file with a broken header is refused', async () => {
+    it('declining the bad-rows question imports nothing; JSON rows are named by index; a file with a broken header is refused', async () => {
+      const asked: Question[] = [];
+      const sub = t.services.prompts.onDidAsk((q) => asked.push(q));
       t.services.prompts.answerNext(undefined);
-      const r = await withTimeout(importFile(write('decline.csv', CSV)), 20000, 'the import');
+      const rows = [
+        { source: 'TREK-3', relationship: 'relates', target: 'TREK-6', createdBy: 'alice.morgan', createdAt: '2025-06-01' },
+        { source: 'TREK-3', relationship: 'relates', target: 'TREK-7', createdBy: 'alice.morgan', createdAt: '2025-06-01', updatedBy: 'boris.ivanov' },
+      ];
+      const r = await withTimeout(importFile(write('decline.json', JSON.stringify(rows))), 20000, 'the import');
+      sub.dispose();
       assert.strictEqual(r.cancelled, true);
+      assert.deepStrictEqual(asked.map((q) => [q.message, q.detail, q.choices]), [
+        ['1 of 2 rows in decline.json have problems and will not be imported.', 'index 1: updatedBy and updatedAt go together: "updatedAt" is missing', ['Import the valid row']],
+      ]);
       const broken = await withTimeout(importFile(write('broken.csv', 'source,relation,target\nTREK-1,relates,TREK-2\n')), 20000, 'the import');
       assert.strictEqual(broken.total, 0);
       const m = await messages.wait(/^Nothing imported from broken\.csv/);

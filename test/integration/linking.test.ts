@@ -252,4 +252,19 @@ describe('Add Link (real quick picks, sandbox Tracker)', () => {
     assert.strictEqual(m.kind, 'error');
     assert.match(m.text, /TREK-3: No rights to edit LEGAL-1\./);
   });
+
+  it('signed out: says so with a Sign In button and shows no step', async () => {
+    await signOut();
+    try {
+      const r = await finish(run('tracker.addLink', 'TREK-3'));
+      assert.strictEqual(r.cancelled, true);
+      const m = await messages.wait(/^Sign in to Tracker first\.$/);
+      assert.deepStrictEqual([m.kind, m.actions], ['error', ['Sign In']]);
+      await assert.rejects(nextInput('addLink.relationship', 500), /Timed out/);
+      assert.strictEqual(sb.requests.length, 0);
+    } finally {
+      clearInputs();
+      assert.strictEqual(await signInToSandbox(sb), true);
+    }
+  });
 });
