@@ -1,9 +1,10 @@
 import type { UiFlow } from '../ui';
 import { linking } from './linking';
 import { signIn } from './signIn';
+import { tree } from './tree';
 
 /**
  * The UI flows, run in this order in one workbench (later flows may rely on
  * earlier ones: everything after sign-in runs signed in). Add new flows here.
  */
-export const flows: UiFlow[] = [signIn, linking];
+export const flows: UiFlow[] = [signIn, linking, tree];
