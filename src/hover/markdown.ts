@@ -93,7 +93,7 @@ export interface IssueHoverModel {
   url: (key: string) => string;
 }
 
-/** The full card: title, fields, grouped links, actions. */
+/** The full card: title, fields, actions, grouped links. */
 export function buildIssueHover(m: IssueHoverModel, labels: HoverLabels): string {
   const { issue } = m;
   const parts: string[] = [];
@@ -110,6 +110,11 @@ export function buildIssueHover(m: IssueHoverModel, labels: HoverLabels): string
   fields.push(`${escapeMarkdown(labels.assignee)}: ${escapeMarkdown(assignee || labels.unassigned)}`);
   parts.push(fields.join(' · '));
 
+  // Actions before the links: a long link list scrolls, the actions stay in view.
+  if (m.actions.length) {
+    parts.push(m.actions.map((a) => `[${escapeMarkdown(labels.action[a])}](${commandUri(a, issue.key)})`).join(' · '));
+  }
+
   if (m.linksError !== undefined || !m.links) {
     parts.push(`*${escapeMarkdown(m.linksError ?? '')}*`);
   } else if (m.links.length === 0) {
@@ -118,9 +123,6 @@ export function buildIssueHover(m: IssueHoverModel, labels: HoverLabels): string
     parts.push(linkGroupsMarkdown(m.links, labels, m.url));
   }
 
-  if (m.actions.length) {
-    parts.push(m.actions.map((a) => `[${escapeMarkdown(labels.action[a])}](${commandUri(a, issue.key)})`).join(' · '));
-  }
   return parts.join('\n\n');
 }
 

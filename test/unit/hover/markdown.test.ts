@@ -219,6 +219,8 @@ describe('hover/markdown', () => {
       assert.match(bullets[2], /^- \*\*G relates\*\* \(1\): \[TREK\\-30\]/);
       const html = md.render(out);
       assert.equal((html.match(/<li>/g) ?? []).length, 3);
+      // The actions come before the list, so a long list never hides them.
+      assert.ok(out.indexOf('[Show Links]') < out.indexOf('- **'));
     });
 
     it('shows a links error line instead of the links', () => {
