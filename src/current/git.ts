@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 /** The small part of the built-in git extension's API we use. */
@@ -50,6 +51,8 @@ export class BranchWatcher implements vscode.Disposable {
         this.update();
       }),
       api.onDidChangeState(() => this.update()),
+      // With several repositories the branch follows the active editor.
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
     );
     api.repositories.forEach((r) => this.watch(r));
     this.update();
@@ -74,8 +77,10 @@ export class BranchWatcher implements vscode.Disposable {
     const repos = this.api?.repositories ?? [];
     if (!repos.length) return undefined;
     const active = vscode.window.activeTextEditor?.document.uri;
+    // The innermost repository holding the file (a submodule before its parent).
+    const holding = active ? repos.filter((r) => isInside(active.fsPath, r.rootUri.fsPath)) : [];
     const repo =
-      (active && repos.find((r) => active.fsPath.startsWith(r.rootUri.fsPath))) ||
+      holding.sort((a, b) => b.rootUri.fsPath.length - a.rootUri.fsPath.length)[0] ||
       repos.find((r) => vscode.workspace.workspaceFolders?.some((f) => f.uri.fsPath === r.rootUri.fsPath)) ||
       repos[0];
     return repo.state.HEAD?.name;
@@ -86,4 +91,9 @@ export class BranchWatcher implements vscode.Disposable {
     this.repoSubs.forEach((s) => s.dispose());
     this.changed.dispose();
   }
+}
+
+/** `/ws/app/x.ts` is inside `/ws/app`, `/ws/app2/x.ts` is not. */
+function isInside(file: string, root: string): boolean {
+  return file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
