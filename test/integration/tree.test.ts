@@ -505,6 +505,25 @@ describe('Links tree (sandbox, real providers and commands)', () => {
     }
   });
 
+  it('Open in Tracker: the item\'s issue, or the current issue without an argument', async () => {
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'WEB-7');
+    const env = vscode.env as unknown as { openExternal: (uri: vscode.Uri) => Thenable<boolean> };
+    const original = env.openExternal;
+    const opened: string[] = [];
+    env.openExternal = async (uri: vscode.Uri) => {
+      opened.push(uri.toString(true));
+      return true;
+    };
+    try {
+      await vscode.commands.executeCommand('tracker.openInTracker', n);
+      await vscode.commands.executeCommand('tracker.openInTracker');
+      assert.deepStrictEqual(opened, ['https://tracker.yandex.ru/WEB-7', 'https://tracker.yandex.ru/TREK-12']);
+    } finally {
+      env.openExternal = original;
+    }
+  });
+
   it('Copy Key and Copy Link as Markdown', async () => {
     await pinAndWait('TREK-12');
     const n = await linked(await root(), 'TREK-14');
