@@ -229,6 +229,30 @@ describe('Hover and Ctrl-click on issue keys', function () {
     assert.deepStrictEqual([issueGets('TREK-12'), linkGets('TREK-12')], [1, 1]);
   });
 
+  it('closing a card while it loads aborts its wait (the CancellationToken reaches the request)', async () => {
+    const cache = t.services.cache;
+    const signals: AbortSignal[] = [];
+    const original = cache.getIssue;
+    cache.getIssue = function (this: typeof cache, key, o) {
+      if (o?.signal) signals.push(o.signal);
+      return original.call(this, key, o);
+    };
+    try {
+      sb.setFaults({ latencyMs: 5000 });
+      const editor = await vscode.window.showTextDocument(ts, { preview: false });
+      const pos = posOf(ts, 'WEB-7');
+      editor.selection = new vscode.Selection(pos, pos);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await waitFor(() => signals.length > 0, 5000, 'the hover to ask for WEB-7');
+      assert.ok(signals.every((x) => !x.aborted));
+      await vscode.commands.executeCommand('editor.action.hideHover');
+      await waitFor(() => signals.every((x) => x.aborted), 3000, 'the hover\'s wait to be aborted');
+    } finally {
+      cache.getIssue = original;
+      sb.resetFaults();
+    }
+  });
+
   it('a missing key says "not found" in the card, is remembered briefly, and never pops up', async () => {
     const md = await cardAt(ts, posOf(ts, 'TREK-999'));
     assert.strictEqual(md.value, '**TREK\\-999** — not found');
