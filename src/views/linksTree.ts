@@ -166,7 +166,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   getTreeItem(node: LinksNode): vscode.TreeItem {
     switch (node.kind) {
       case 'root': {
-        const item = new vscode.TreeItem(`${node.key} ${node.summary}`, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(`${node.key} ${node.summary}`.trim(), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         item.description = node.issue.status?.display ?? node.issue.status?.key ?? '';
         item.iconPath = statusIcon(statusCategory(node.issue.status, node.issue.statusType));
