@@ -343,6 +343,13 @@ describe('Hover and Ctrl-click on issue keys', function () {
       assert.deepStrictEqual(t.services.current.current, { key: 'TREK-12', source: 'pinned' });
     });
 
+    it('Show Links from the palette (no key) asks for the issue, then pins it', async () => {
+      const done = vscode.commands.executeCommand('tracker.showLinks');
+      await answerPick('hover.showLinks', 'TREK-15', { value: 'TREK-15' });
+      await withTimeout(done, 10000, 'tracker.showLinks');
+      assert.deepStrictEqual(t.services.current.current, { key: 'TREK-15', source: 'pinned' });
+    });
+
     it('Set as Current Issue pins it; the card of the current issue then offers neither that nor linking to itself', async () => {
       await run(action(await cardAt(ts, posOf(ts, 'TREK-14')), 'tracker.setCurrentIssue'));
       assert.deepStrictEqual(t.services.current.current, { key: 'TREK-14', source: 'pinned' });
