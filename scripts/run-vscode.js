@@ -16,7 +16,8 @@
 // on a QuickPick from the extension fires no onDidChangeValue, so live search
 // would never run). The tests get TRACKER_TEST_DRIVER=http://127.0.0.1:P/<secret>
 // and may POST {"text": "..."} to …/type or {"key": "Enter"} to …/press: real
-// keystrokes sent to the page by playwright (see test/integration/helpers.ts).
+// keystrokes sent to the page by playwright (see test/integration/helpers.ts),
+// into the open quick input unless the body says "quickInput": false.
 
 const crypto = require('crypto');
 const fs = require('fs');
@@ -69,6 +70,15 @@ async function startDriver(getPage) {
         const m = new RegExp(`^/${secret}/(type|press)$`).exec(req.url || '');
         if (req.method !== 'POST' || !m || !page) return send(404, { error: 'no such driver call' });
         const args = JSON.parse(body || '{}');
+        // Keystrokes meant for a quick input must not land in an editor while
+        // the workbench moves focus between two steps: wait for the widget
+        // and give its input the focus first.
+        if (args.quickInput !== false) {
+          const input = page.locator('.quick-input-widget input.input').first();
+          await input.waitFor({ state: 'visible', timeout: 5000 });
+          const focused = await input.evaluate((el) => el === document.activeElement);
+          if (!focused) await input.focus();
+        }
         if (m[1] === 'type') await page.keyboard.type(String(args.text ?? ''), { delay: Number(args.delay ?? 10) });
         else await page.keyboard.press(String(args.key));
         send(200, { ok: true });

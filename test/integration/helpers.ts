@@ -164,14 +164,43 @@ async function drive(call: 'type' | 'press', body: object): Promise<void> {
   if (!r.ok) throw new Error(`test driver ${call} failed: ${r.status} ${await r.text()}`);
 }
 
-/** Types `text` with the keyboard into whatever has focus in the workbench (the open quick input). */
-export async function typeText(text: string): Promise<void> {
-  await drive('type', { text });
+/**
+ * Types `text` with the keyboard into the open quick input (the runner waits
+ * for it and focuses it first); `{ quickInput: false }` types into whatever
+ * has the focus.
+ */
+export async function typeText(text: string, o: { quickInput?: boolean } = {}): Promise<void> {
+  await drive('type', { text, quickInput: o.quickInput ?? true });
 }
 
-/** Presses a key (playwright names: 'Enter', 'Escape', 'ArrowDown', 'Control+a'). */
-export async function pressKey(key: string): Promise<void> {
-  await drive('press', { key });
+/** Presses a key (playwright names: 'Enter', 'Escape', 'ArrowDown', 'Control+a'); see typeText for `quickInput`. */
+export async function pressKey(key: string, o: { quickInput?: boolean } = {}): Promise<void> {
+  await drive('press', { key, quickInput: o.quickInput ?? true });
+}
+
+/**
+ * Replaces the value of a shown quick pick / input box by typing `value` for
+ * real (select all, type), until the extension has seen it; retried when
+ * keystrokes were lost while the workbench switched steps. Without the
+ * driver (desktop VS Code) the value is set directly (no change events).
+ */
+export async function typeInto(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, value: string, what = 'the quick input'): Promise<void> {
+  if (!canType) {
+    input.value = value;
+    return;
+  }
+  for (let attempt = 1; ; attempt++) {
+    await sleep(FLUSH_MS);
+    await pressKey('Control+a');
+    if (value) await typeText(value);
+    else await pressKey('Backspace');
+    try {
+      await waitFor(() => input.value === value, 2000, `the typed value ${JSON.stringify(value)} to reach ${what}`);
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw new Error(`${(e as Error).message} (it has ${JSON.stringify(input.value)})`);
+    }
+  }
 }
 
 // ---- quick inputs ----------------------------------------------------------------
@@ -204,18 +233,7 @@ export async function answerPick(step: string, choice: ItemMatcher | string[], o
   const shown = await nextInput(step);
   if (shown.kind !== 'quickPick') throw new Error(`"${step}" is an input box, not a quick pick`);
   const qp = shown.input;
-  if (o.value !== undefined) {
-    await sleep(FLUSH_MS);
-    if (canType) {
-      await pressKey('Control+a');
-      if (o.value) await typeText(o.value);
-      else await pressKey('Backspace');
-      const want = o.value;
-      await waitFor(() => qp.value === want, 5000, `the typed value ${JSON.stringify(want)} to reach "${step}"`);
-    } else {
-      qp.value = o.value;
-    }
-  }
+  if (o.value !== undefined) await typeInto(qp, o.value, `"${step}"`);
   const what = Array.isArray(choice) ? choice.join(', ') : typeof choice === 'string' ? choice : 'the matching item';
   if (Array.isArray(choice)) {
     const items = await waitFor(
