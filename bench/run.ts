@@ -32,6 +32,10 @@ async function main(): Promise<void> {
   if (want('scanner')) rows.push(...(await runScannerBench()));
   if (want('tree')) rows.push(...(await treeModelBench()));
   if (want('hover')) rows.push(...(await hoverDataBench()));
+  if (want('host')) {
+    const { hostBench } = await import('./host');
+    rows.push(...(await hostBench()));
+  }
   console.log(`\nMachine: ${machine()}\n`);
   printTable(rows);
 }

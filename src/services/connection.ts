@@ -25,7 +25,8 @@ export class Connection implements vscode.Disposable {
     private readonly userAgent: string,
   ) {
     this.subs.push(
-      settings.onDidChange(() => {
+      // A hover or view setting must not drop the client, the caches and the queue list.
+      settings.onDidChangeConnection(() => {
         this.client = undefined;
         this.changed.fire();
       }),

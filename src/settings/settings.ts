@@ -16,18 +16,25 @@ const MACHINE_ONLY = new Set(['baseUrl', 'webUrl', 'apiVersion', 'orgKind', 'org
  */
 export class Settings implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
+  /** Any `tracker.*` setting changed. */
   readonly onDidChange = this.changed.event;
+  private readonly connectionChanged = new vscode.EventEmitter<void>();
+  /** Only a setting that decides where and how requests go (server, organisation, timeout) changed. */
+  readonly onDidChangeConnection = this.connectionChanged.event;
   private readonly sub: vscode.Disposable;
 
   constructor() {
     this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) this.changed.fire();
+      if (!e.affectsConfiguration(SECTION)) return;
+      if ([...MACHINE_ONLY].some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) this.connectionChanged.fire();
+      this.changed.fire();
     });
   }
 
   dispose(): void {
     this.sub.dispose();
     this.changed.dispose();
+    this.connectionChanged.dispose();
   }
 
   private get<T>(key: string, fallback: T): T {

@@ -68,6 +68,9 @@ export function isLinkedNode(x: unknown): x is LinkedNode {
 export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LinksNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly loaded = new vscode.EventEmitter<{ key: string; ok: boolean }>();
+  /** The root finished loading (data or an error item): the tree is ready to read. */
+  readonly onDidLoadRoot = this.loaded.event;
   private readonly subs: vscode.Disposable[] = [];
   private view: vscode.TreeView<LinksNode> | undefined;
   /** Keys loaded since the root was last loaded; a link change to any of them reloads. */
@@ -217,8 +220,10 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
         Promise.all([this.s.cache.getIssue(key, this.cacheOptions(`issue:${key}`)), this.s.cache.getLinks(key, this.cacheOptions(`links:${key}`))]),
       );
       const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key] };
+      this.loaded.fire({ key, ok: true });
       return [root];
     } catch (e) {
+      this.loaded.fire({ key, ok: false });
       return this.failed(e, undefined, `root:${key}`);
     }
   }
@@ -296,6 +301,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   dispose(): void {
     this.subs.forEach((d) => d.dispose());
     this.changed.dispose();
+    this.loaded.dispose();
   }
 }
 
