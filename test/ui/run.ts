@@ -46,6 +46,8 @@ async function run(): Promise<number> {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  // A failure shot of an earlier run would tell a stale story.
+  for (const f of selected) fs.rmSync(path.join(SHOTS_DIR, `FAILED-${f.name}.png`), { force: true });
   const ctx: UiContext = {
     page,
     sandbox,
