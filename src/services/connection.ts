@@ -17,6 +17,8 @@ export class Connection implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
   private signedIn = false;
+  private generation = 0;
+  private lastIdentity = '';
 
   constructor(
     private readonly settings: Settings,
@@ -28,14 +30,24 @@ export class Connection implements vscode.Disposable {
       // A hover or view setting must not drop the client, the caches and the queue list.
       settings.onDidChangeConnection(() => {
         this.client = undefined;
-        this.changed.fire();
+        this.fireIfChanged();
       }),
       credentials.onDidChange(() => {
+        this.generation++;
         void this.updateSignedIn();
-        this.changed.fire();
+        this.fireIfChanged();
       }),
     );
     void this.updateSignedIn();
+    this.lastIdentity = this.identity;
+  }
+
+  /** Writing the same organisation again (as sign-in does) is no change: caches stay. */
+  private fireIfChanged(): void {
+    const id = this.identity;
+    if (id === this.lastIdentity) return;
+    this.lastIdentity = id;
+    this.changed.fire();
   }
 
   dispose(): void {
@@ -47,6 +59,14 @@ export class Connection implements vscode.Disposable {
     this.signedIn = !!(await this.credentials.get());
     await vscode.commands.executeCommand('setContext', 'tracker.signedIn', this.signedIn);
     return this.signedIn;
+  }
+
+  /**
+   * Who asks where: server, organisation and a counter of credential changes.
+   * Lets caches tell a real account switch from a repeated settings write.
+   */
+  get identity(): string {
+    return `${this.settings.baseUrl}|${this.settings.orgKind}|${this.settings.orgId}|${this.generation}`;
   }
 
   isSignedIn(): Promise<boolean> {

@@ -52,8 +52,10 @@ export class KnownQueues implements vscode.Disposable {
           this.loading = undefined;
           return;
         }
+        const identity = this.connection.identity;
         try {
           const queues = await this.connection.api.queues();
+          if (identity !== this.connection.identity) return; // the account changed meanwhile
           this.learned = new Set(queues.map((q) => q.key.toUpperCase()));
           this.changed.fire();
         } catch (e) {
