@@ -37,6 +37,11 @@ export interface FaultSwitches {
   drop?: { count: number };
   /** Next N: never answered (until the client gives up or the server closes). */
   stall?: { count: number };
+  /**
+   * Next N answer `status` with a Tracker error body (`errorMessages: [message]`,
+   * `errors`): a revoked token mid-session (401), a refusal that echoes text (403, 422).
+   */
+  httpError?: { count: number; status: number; message?: string; errors?: Record<string, string> };
   /** When set, faults (and latency) apply only to matching requests. */
   match?: { method?: string; path?: string };
 }
@@ -53,7 +58,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-type FaultKind = 'drop' | 'stall' | 'rateLimit' | 'serverError' | 'malformedJson';
+type FaultKind = 'drop' | 'stall' | 'httpError' | 'rateLimit' | 'serverError' | 'malformedJson';
 
 const MAX_BODY = 1024 * 1024;
 const DEFAULT_ORG: Record<'yandex360' | 'cloud', string> = { yandex360: '7000001', cloud: 'bpfsandbox0000000001' };
@@ -232,7 +237,7 @@ export class SandboxServer {
     const f = this.faults;
     if (f.match && !matches(method, path, f.match)) return { latencyMs: 0 };
     const latencyMs = Math.max(0, Number(f.latencyMs) || 0);
-    const order: FaultKind[] = ['drop', 'stall', 'rateLimit', 'serverError', 'malformedJson'];
+    const order: FaultKind[] = ['drop', 'stall', 'httpError', 'rateLimit', 'serverError', 'malformedJson'];
     for (const kind of order) {
       const sw = f[kind];
       if (sw && sw.count > 0) {
@@ -252,6 +257,11 @@ export class SandboxServer {
         this.stalled.add(res);
         res.on('close', () => this.stalled.delete(res));
         return;
+      case 'httpError': {
+        const e = this.faults.httpError ?? { count: 0, status: 500 };
+        const body = new ApiError(e.status, [e.message ?? `HTTP ${e.status}`], e.errors ?? {}).toBody();
+        return this.reply(res, rec, { status: e.status, body });
+      }
       case 'rateLimit': {
         const retryAfter = this.faults.rateLimit?.retryAfter;
         const headers: Record<string, string> = retryAfter ? { 'Retry-After': retryAfter } : {};
