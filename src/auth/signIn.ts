@@ -5,7 +5,7 @@ import type { OrgKind, TokenKind } from '../tracker/types';
 import type { Settings } from '../settings/settings';
 import type { CredentialStore } from './credentials';
 import type { Connection } from '../services/connection';
-import { describeError, type ErrorReporter } from '../util/errors';
+import { describeError, inertText, type ErrorReporter } from '../util/errors';
 
 interface SignInState {
   orgKind: OrgKind;
@@ -132,7 +132,8 @@ export async function signIn(deps: AuthDeps, preset?: Partial<SignInState>): Pro
     await deps.settings.setOrganisation(state.orgKind, state.orgId);
     await deps.credentials.set(creds);
     deps.log.info(`Signed in as ${me.login} (${orgHeader(state.orgKind)} organisation ${state.orgId}).`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Tracker as {0}.', me.display || me.login));
+    // The display name is server text: no link in the notification.
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Tracker as {0}.', inertText(me.display || me.login)));
     return true;
   } catch (e) {
     deps.errors.logDetails(e, 'Sign in');

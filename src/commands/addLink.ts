@@ -9,7 +9,7 @@ import { creatableRelationships, isEpicType, relationshipOfLink, type Relationsh
 import { findDependencyCycle, formatCycle } from '../links/cycles';
 import type { Issue, IssueLink } from '../tracker/types';
 import type { Services } from '../services/services';
-import { describeError, isCancellation } from '../util/errors';
+import { describeError, isCancellation, needsSignIn } from '../util/errors';
 import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
 import { failureReason, relationshipLabel, relationshipSentence } from './text';
 
@@ -164,6 +164,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
 
   result.cancelled = false;
   const targets = state.targets;
+  let signInNeeded = false;
   await withCancellableProgress(vscode.l10n.t('Linking {0}…', source), async (progress, _signal, token) => {
     for (let i = 0; i < targets.length; i++) {
       if (token.isCancellationRequested) {
@@ -180,6 +181,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
       } catch (e) {
         s.errors.logDetails(e, `Add link ${source} ${rel.value} ${target}`);
         result.failed.push({ key: target, reason: failureReason(e, source) });
+        signInNeeded ||= needsSignIn(e);
       }
     }
   });
@@ -188,7 +190,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
     s.events.issueLinksChanged(source, ...result.created);
     for (const k of [...result.created].reverse()) await s.current.remember(k);
   }
-  result.summary = summarize(s, source, rel, result);
+  result.summary = summarize(s, source, rel, result, signInNeeded);
   return result;
 }
 
@@ -243,20 +245,27 @@ async function confirmNoCycle(s: Services, source: string, targets: string[], re
   return answer === linkAnyway;
 }
 
-function summarize(s: Services, source: string, rel: RelationshipInfo, r: AddLinkResult): string {
+function summarize(s: Services, source: string, rel: RelationshipInfo, r: AddLinkResult, signInNeeded: boolean): string {
   const failures = r.failed.map((f) => `${f.key}: ${f.reason}`).join(' ');
   const stopped = r.notAttempted.length ? ' ' + vscode.l10n.t('Stopped before {0}.', r.notAttempted.join(', ')) : '';
   const showLog = vscode.l10n.t('Show Log');
+  // A token refused mid-session: the button that fixes it, not just the log.
+  const signIn = vscode.l10n.t('Sign In');
+  const fixes = signInNeeded ? [signIn, showLog] : [showLog];
+  const act = (c: string | undefined) => {
+    if (c === showLog) s.log.show(true);
+    else if (c === signIn) void vscode.commands.executeCommand('tracker.signIn');
+  };
   let text: string;
   if (r.created.length && !r.failed.length) {
     text = vscode.l10n.t('Linked: {0}.', relationshipSentence(rel, source, r.created.join(', '))) + stopped;
     void showWithOpenButtons(s, (m, ...i) => vscode.window.showInformationMessage(m, ...i), text, r.created);
   } else if (r.created.length) {
     text = vscode.l10n.t('Linked: {0}. Not linked: {1}', relationshipSentence(rel, source, r.created.join(', ')), failures) + stopped;
-    void showWithOpenButtons(s, (m, ...i) => vscode.window.showWarningMessage(m, ...i), text, r.created, [showLog]).then((c) => c === showLog && s.log.show(true));
+    void showWithOpenButtons(s, (m, ...i) => vscode.window.showWarningMessage(m, ...i), text, r.created, fixes).then(act);
   } else if (r.failed.length) {
     text = vscode.l10n.t('No link was created. {0}', failures) + stopped;
-    void vscode.window.showErrorMessage(text, showLog).then((c) => c === showLog && s.log.show(true));
+    void vscode.window.showErrorMessage(text, ...fixes).then(act);
   } else {
     text = vscode.l10n.t('No link was created.') + stopped;
     void vscode.window.showInformationMessage(text);

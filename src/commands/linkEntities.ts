@@ -7,7 +7,7 @@ import { BACK, runSteps, type Step } from '../pick/quickInput';
 import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/relationships';
 import type { Entity, EntityType } from '../tracker/types';
 import type { Services } from '../services/services';
-import { describeError } from '../util/errors';
+import { describeError, inertText } from '../util/errors';
 import { ensureSignedIn, withCancellableProgress } from './common';
 import { entityRelationshipLabel, entityRelationshipSentence, entityTypeName, failureReason } from './text';
 
@@ -166,9 +166,11 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
   const { type, source, relationship: rel, targets } = state;
   Object.assign(result, { type, source: source.ref, relationship: rel.value, cancelled: false });
 
-  const sentence = entityRelationshipSentence(rel, source.name, targets.map((t) => t.name).join(', '));
+  // Entity names are typed by any member of the organisation; a notification
+  // would turn "[x](command:…)" in one into a link that runs the command.
+  const sentence = inertText(entityRelationshipSentence(rel, source.name, targets.map((t) => t.name).join(', ')));
   try {
-    await withCancellableProgress(vscode.l10n.t('Linking {0}…', source.name), async () => {
+    await withCancellableProgress(vscode.l10n.t('Linking {0}…', inertText(source.name)), async () => {
       // One request for all targets; no signal: a POST is never cut off once sent.
       await s.api().createEntityLinks(
         type,
@@ -178,7 +180,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
     });
   } catch (e) {
     s.errors.logDetails(e, `Link entities ${type} ${source.ref}`);
-    result.error = failureReason(e, source.name);
+    result.error = failureReason(e, inertText(source.name));
     result.summary = vscode.l10n.t('No link was created: {0}', result.error);
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window.showErrorMessage(result.summary, showLog).then((c) => c === showLog && s.log.show(true));

@@ -13,7 +13,7 @@ import {
 import type { DateProblem, FileProblem, RowPlace, RowProblem } from '../links/importRows';
 import { isTrackerError } from '../tracker/errors';
 import type { EntityType, IssueRelationship } from '../tracker/types';
-import { describeError } from '../util/errors';
+import { describeError, inertText } from '../util/errors';
 
 /** Plain-language label of an issue relationship, read from the source. */
 export function relationshipLabel(rel: IssueRelationship): string {
@@ -125,7 +125,7 @@ export function entityRelationshipSentence(rel: EntityRelationshipInfo, source: 
  */
 export function failureReason(e: unknown, editedKey: string): string {
   if (isTrackerError(e) && e.kind === 'forbidden') {
-    const server = e.errorMessages.filter(Boolean).join(' ');
+    const server = inertText(e.errorMessages.filter(Boolean).join(' '));
     const msg = vscode.l10n.t('No rights to edit {0}.', editedKey);
     return server ? `${msg} (${server})` : msg;
   }

@@ -10,7 +10,7 @@ export function describeError(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
   }
   const err = e as TrackerError;
-  const server = err.errorMessages.filter(Boolean).join(' ');
+  const server = inertText(err.errorMessages.filter(Boolean).join(' '));
   const withServer = (s: string) => (server ? `${s} (${server})` : s);
   switch (err.kind) {
     case 'unauthorized':
@@ -24,7 +24,7 @@ export function describeError(e: unknown): string {
     case 'validation': {
       const fields = Object.entries(err.fieldErrors);
       if (fields.length) {
-        return vscode.l10n.t('Tracker rejected {0}.', fields.map(([f, m]) => `"${f}": ${m}`).join('; '));
+        return vscode.l10n.t('Tracker rejected {0}.', inertText(fields.map(([f, m]) => `"${f}": ${m}`).join('; ')));
       }
       return withServer(vscode.l10n.t('Tracker rejected the request.'));
     }
@@ -47,6 +47,46 @@ export function describeError(e: unknown): string {
     default:
       return err.message;
   }
+}
+
+/**
+ * Server text made safe for a notification: notifications turn `[label](target)`
+ * into a link that runs even `command:` targets when clicked, so the pattern
+ * is broken up ("] ("). Tree labels and tooltips are plain strings anyway;
+ * the hover escapes with appendText.
+ */
+export function inertText(text: string): string {
+  return text.replace(/\]\s*\(/g, '] (');
+}
+
+/** A few words on why a load failed, for a place with little room (the stale marker of a tree). */
+export function briefError(e: unknown): string {
+  const kind = isTrackerError(e) ? (e as TrackerError).kind : undefined;
+  switch (kind) {
+    case 'unauthorized':
+      return vscode.l10n.t('sign-in needed');
+    case 'forbidden':
+      return vscode.l10n.t('access denied');
+    case 'notFound':
+      return vscode.l10n.t('not found');
+    case 'rateLimited':
+      return vscode.l10n.t('rate-limited');
+    case 'server':
+      return `HTTP ${(e as TrackerError).status}`;
+    case 'timeout':
+      return vscode.l10n.t('no answer in time');
+    case 'network':
+      return vscode.l10n.t('no connection');
+    case 'badResponse':
+      return vscode.l10n.t('unreadable answer');
+    default:
+      return vscode.l10n.t('refresh failed');
+  }
+}
+
+/** Tracker refused the token (or none is stored): signing in again is what fixes it. */
+export function needsSignIn(e: unknown): boolean {
+  return isTrackerError(e) && (e as TrackerError).kind === 'unauthorized';
 }
 
 export function isCancellation(e: unknown): boolean {
