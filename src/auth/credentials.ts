@@ -20,11 +20,14 @@ export class CredentialStore implements vscode.Disposable {
   private readonly sub: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.sub = secrets.onDidChange((e) => {
-      if (e.key === KEY) {
-        this.cache = undefined;
-        this.changed.fire();
-      }
+    this.sub = secrets.onDidChange(async (e) => {
+      if (e.key !== KEY) return;
+      // Our own store() also lands here: fire only for a change made elsewhere
+      // (another window), so one sign-in is one change.
+      const before = await this.cache;
+      this.cache = this.read();
+      const after = await this.cache;
+      if (before?.token !== after?.token || before?.tokenKind !== after?.tokenKind) this.changed.fire();
     });
   }
 
@@ -53,14 +56,15 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   async set(c: Credentials): Promise<void> {
-    await this.secrets.store(KEY, JSON.stringify(c));
+    // The cache first: the storage's change event may arrive before store() returns.
     this.cache = Promise.resolve(c);
+    await this.secrets.store(KEY, JSON.stringify(c));
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(KEY);
     this.cache = Promise.resolve(undefined);
+    await this.secrets.delete(KEY);
     this.changed.fire();
   }
 }
