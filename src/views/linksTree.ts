@@ -4,10 +4,11 @@ import type { CurrentIssue } from '../current/currentIssue';
 import { groupLinks, statusCategory } from '../links/grouping';
 import type { LinkGroupInfo } from '../links/relationships';
 import type { Issue, IssueLink } from '../tracker/types';
-import { isCancellation } from '../util/errors';
+import { briefError, describeError, isCancellation } from '../util/errors';
+import { isTrackerError } from '../tracker/errors';
 import { linkedIssueContext, parseTrackerDate } from './format';
 import { formatDate, groupLabel, linkSentence, statusIcon } from './labels';
-import { errorNodes, messageItem, withViewProgress, type MessageNode } from './messages';
+import { errorNodes, formatTime, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
 
 export const LINKS_VIEW = 'tracker.links';
 
@@ -22,6 +23,8 @@ export interface RootNode {
   readonly current: CurrentIssue;
   /** Keys from the root down to this issue (cycle checks). */
   readonly path: readonly string[];
+  /** Set when the last refresh failed and this is the data loaded before it. */
+  readonly stale?: { readonly since: number; readonly error: unknown };
 }
 
 export interface GroupNode {
@@ -84,11 +87,20 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
    * user asked for, every issue is fetched fresh exactly once.
    */
   private fresh = { all: false, done: new Set<string>(), once: new Set<string>() };
+  /** The last root that loaded and when: shown, marked stale, when a refresh fails. */
+  private last: { root: RootNode; at: number } | undefined;
+  /** A 401 of the tree was announced once; again only after the account changes. */
+  private signInPrompted = false;
 
   constructor(private readonly s: Services) {
     this.subs.push(
       s.current.onDidChange(() => this.refresh()),
-      s.connection.onDidChange(() => this.refresh()),
+      s.connection.onDidChange(() => {
+        // Data of another account, organisation or server is not shown as this one's.
+        this.last = undefined;
+        this.signInPrompted = false;
+        this.refresh();
+      }),
       s.events.onDidChangeIssueLinks((e) => {
         if (e.keys.some((k) => this.shown.has(k))) this.refresh();
       }),
@@ -142,8 +154,10 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   getChildren(node?: LinksNode): Promise<LinksNode[]> | LinksNode[] {
     if (!node) return this.loadRoot();
     switch (node.kind) {
-      case 'root':
-        return node.links.length ? this.groups(node, node.links) : [this.noLinks(node)];
+      case 'root': {
+        const data = node.links.length ? this.groups(node, node.links) : [this.noLinks(node)];
+        return node.stale ? [...staleNodes<IssueNode>(node.stale.error, node.stale.since, node, node.id, this.retryCommand()), ...data] : data;
+      }
       case 'group':
         return node.links.map((l) => this.linked(node, l));
       case 'linked':
@@ -171,7 +185,9 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
       case 'root': {
         const item = new vscode.TreeItem(`${node.key} ${node.summary}`.trim(), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
-        item.description = node.issue.status?.display ?? node.issue.status?.key ?? '';
+        item.description = node.stale
+          ? vscode.l10n.t('stale: {0}', briefError(node.stale.error))
+          : (node.issue.status?.display ?? node.issue.status?.key ?? '');
         item.iconPath = statusIcon(statusCategory(node.issue.status, node.issue.statusType));
         item.contextValue = `issue.current.${node.current.source}`;
         return item;
@@ -211,7 +227,10 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
 
   private async loadRoot(): Promise<LinksNode[]> {
     const current = this.s.current.current;
-    if (!current || !(await this.s.connection.isSignedIn())) return []; // the welcome view explains
+    if (!current || !(await this.s.connection.isSignedIn())) {
+      this.last = undefined;
+      return []; // the welcome view explains
+    }
     const key = current.key;
     this.loadedAt = Date.now();
     this.shown = new Set([key]);
@@ -220,12 +239,36 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
         Promise.all([this.s.cache.getIssue(key, this.cacheOptions(`issue:${key}`)), this.s.cache.getLinks(key, this.cacheOptions(`links:${key}`))]),
       );
       const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key] };
+      this.last = { root, at: Date.now() };
       this.loaded.fire({ key, ok: true });
       return [root];
     } catch (e) {
       this.loaded.fire({ key, ok: false });
+      this.promptSignIn(e);
+      const last = this.last;
+      // A failed refresh must not wipe what the user was looking at: the last
+      // data stays, marked stale. Not for a 404: the issue itself is gone.
+      if (last && last.root.key === key && !isCancellation(e) && !(isTrackerError(e) && e.kind === 'notFound')) {
+        this.s.errors.logDetails(e, `Links view (showing the data from ${formatTime(last.at)})`);
+        return [{ ...last.root, current, stale: { since: last.at, error: e } }];
+      }
       return this.failed(e, undefined, `root:${key}`);
     }
+  }
+
+  /**
+   * A token refused mid-session makes every feature fail until the user signs
+   * in again; the tree's small marker is easy to miss, so say it once with
+   * the Sign In button (again only after the account changes).
+   */
+  private promptSignIn(e: unknown): void {
+    if (this.signInPrompted || !isTrackerError(e) || e.kind !== 'unauthorized') return;
+    this.signInPrompted = true;
+    this.s.errors.show(e, 'Links view');
+  }
+
+  private retryCommand(parent?: LinkedNode): vscode.Command {
+    return { command: 'tracker.refreshLinks', title: vscode.l10n.t('Retry'), arguments: parent ? [parent] : [] };
   }
 
   private async loadLinked(node: LinkedNode): Promise<LinksNode[]> {
@@ -240,8 +283,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   private failed(e: unknown, parent: LinkedNode | undefined, parentId: string): LinksNode[] {
     if (isCancellation(e)) return [];
     this.s.errors.logDetails(e, parent ? `Links of ${parent.key}` : 'Links view');
-    const retry = { command: 'tracker.refreshLinks', title: vscode.l10n.t('Retry'), arguments: parent ? [parent] : [] };
-    return errorNodes<IssueNode>(e, parent, parentId, retry, !parent);
+    return errorNodes<IssueNode>(e, parent, parentId, this.retryCommand(parent), !parent);
   }
 
   private cacheOptions(what: string): { maxAgeMs?: number } {
@@ -288,6 +330,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   private rootTooltip(node: RootNode): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     heading(md, node.key, node.summary);
+    if (node.stale) line(md, vscode.l10n.t('Showing data from {0} — {1}', formatTime(node.stale.since), describeError(node.stale.error)));
     line(md, statusAndAssignee(node.issue.status?.display ?? node.issue.status?.key, node.issue.assignee?.display));
     line(
       md,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isTrackerError } from '../tracker/errors';
 import { describeError } from '../util/errors';
 
-export type MessageRole = 'error' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
+export type MessageRole = 'error' | 'stale' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
 
 export interface MessageNode<P> {
   readonly kind: 'message';
@@ -38,20 +38,8 @@ export function errorNodes<P>(e: unknown, parent: P | undefined, parentId: strin
       icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
     },
   ];
-  const action = (role: MessageRole, label: string, icon: string, command: vscode.Command): MessageNode<P> => ({
-    kind: 'message',
-    id: `${parentId}/!${role}`,
-    role,
-    parent,
-    label,
-    icon: new vscode.ThemeIcon(icon),
-    command,
-  });
-  if (kind === 'unauthorized') {
-    nodes.push(action('signIn', vscode.l10n.t('Sign In…'), 'sign-in', { command: 'tracker.signIn', title: vscode.l10n.t('Sign In…') }));
-  } else {
-    nodes.push(action('retry', vscode.l10n.t('Retry'), 'refresh', retry));
-  }
+  const action = actionNode(parent, parentId);
+  nodes.push(fixNode(e, parent, parentId, retry));
   if (offerSetCurrent && kind === 'notFound') {
     nodes.push(
       action('setCurrent', vscode.l10n.t('Set Current Issue…'), 'target', {
@@ -61,6 +49,52 @@ export function errorNodes<P>(e: unknown, parent: P | undefined, parentId: strin
     );
   }
   return nodes;
+}
+
+/**
+ * Data kept after a failed refresh: one warning item saying since when the
+ * data is old and why, then what fixes it (Sign In after a 401, else Retry).
+ */
+export function staleNodes<P>(e: unknown, since: number, parent: P, parentId: string, retry: vscode.Command): MessageNode<P>[] {
+  const label = vscode.l10n.t('Showing data from {0} — {1}', formatTime(since), describeError(e));
+  return [
+    {
+      kind: 'message',
+      id: `${parentId}/!stale`,
+      role: 'stale',
+      parent,
+      label,
+      tooltip: label,
+      icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+    },
+    fixNode(e, parent, parentId, retry),
+  ];
+}
+
+/** "14:05": when data was loaded, for the stale marker. */
+export function formatTime(at: number): string {
+  return new Date(at).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
+/** The action that fixes a failure: Sign In after a 401, else Retry. */
+function fixNode<P>(e: unknown, parent: P | undefined, parentId: string, retry: vscode.Command): MessageNode<P> {
+  const action = actionNode(parent, parentId);
+  if (isTrackerError(e) && e.kind === 'unauthorized') {
+    return action('signIn', vscode.l10n.t('Sign In…'), 'sign-in', { command: 'tracker.signIn', title: vscode.l10n.t('Sign In…') });
+  }
+  return action('retry', vscode.l10n.t('Retry'), 'refresh', retry);
+}
+
+function actionNode<P>(parent: P | undefined, parentId: string) {
+  return (role: MessageRole, label: string, icon: string, command: vscode.Command): MessageNode<P> => ({
+    kind: 'message',
+    id: `${parentId}/!${role}`,
+    role,
+    parent,
+    label,
+    icon: new vscode.ThemeIcon(icon),
+    command,
+  });
 }
 
 export function messageItem<P>(node: MessageNode<P>): vscode.TreeItem {
