@@ -29,6 +29,8 @@ export interface TrackerTestApi {
   views: Views;
   /** How long activate() took, for the benchmarks. */
   activationMs: number;
+  /** The file the "Tracker" log channel writes to (read-only use: the security checks read it). */
+  logFile: string;
 }
 
 /**
@@ -84,7 +86,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, activationMs } };
+  // A log output channel writes to `<logUri>/<channel name>.log`.
+  const logFile = vscode.Uri.joinPath(context.logUri, 'Tracker.log').fsPath;
+  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, activationMs, logFile } };
 }
 
 export function deactivate(): void {
