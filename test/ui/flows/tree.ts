@@ -101,7 +101,7 @@ export const tree: UiFlow = {
     }
     await row(links, 'TREK-12 Show linked issues').waitFor({ state: 'visible', timeout: 30000 });
 
-    // 5. Tracker failing: one item says so, Retry brings the tree back.
+    // 5. Tracker failing: the data shown before stays, marked stale, one item says why; Retry loads it fresh.
     sandbox.setFaults({ serverError: { count: 1000, status: 503 } });
     try {
       await links.hover();
