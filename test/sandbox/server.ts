@@ -3,7 +3,8 @@
 // HTTP), extension-host tests (in-process), UI tests and the demo.
 //
 // Pipeline of an API request: record → fault switches (latency, then at most
-// one fault) → version → auth → org → route → JSON body → handler.
+// one fault) → version → auth → org → route → JSON body → handler → answer
+// (or, with `afterHandling`, the answer lost after the handler ran).
 // `/_sandbox/*` control endpoints skip all of that.
 
 import * as http from 'node:http';
@@ -42,6 +43,14 @@ export interface FaultSwitches {
    * `errors`): a revoked token mid-session (401), a refusal that echoes text (403, 422).
    */
   httpError?: { count: number; status: number; message?: string; errors?: Record<string, string> };
+  /**
+   * Next N are HANDLED (a create is stored), then the answer is lost: `drop`
+   * destroys the socket, `stall` never answers, `status` answers 502 (HTML
+   * page), 503 or 504 (JSON; default 503) instead of the real reply. The
+   * case "Tracker created the link but the client never heard". Faults that
+   * fail before handling take precedence when both are set.
+   */
+  afterHandling?: { count: number; kind: 'drop' | 'stall' | 'status'; status?: 502 | 503 | 504 };
   /** When set, faults (and latency) apply only to matching requests. */
   match?: { method?: string; path?: string };
 }
@@ -55,8 +64,12 @@ export interface RecordedRequest {
   body: unknown;
   /** 0 while pending, and for dropped or stalled requests. */
   status: number;
+  /** Set by `afterHandling`: the status the handler produced before the answer was lost. */
+  handledStatus?: number;
   at: number;
 }
+
+type AfterHandling = NonNullable<FaultSwitches['afterHandling']>;
 
 type FaultKind = 'drop' | 'stall' | 'httpError' | 'rateLimit' | 'serverError' | 'malformedJson';
 
@@ -180,7 +193,9 @@ export class SandboxServer {
     if (fault.latencyMs > 0) await this.sleep(fault.latencyMs);
     if (this.closing) return;
     if (fault.kind) return this.applyFault(fault.kind, req, res, rec);
-    this.reply(res, rec, this.api(req, method, url, raw?.text));
+    const reply = this.api(req, method, url, raw?.text);
+    if (fault.after) return this.loseAnswer(fault.after, res, rec, reply);
+    this.reply(res, rec, reply);
   }
 
   /** Version → auth → org → route → body → handler. */
@@ -233,7 +248,7 @@ export class SandboxServer {
   // ---- faults ----------------------------------------------------------------
 
   /** Consumes at most one fault for this request; latency applies to every matching request. */
-  private takeFault(method: string, path: string): { latencyMs: number; kind?: FaultKind } {
+  private takeFault(method: string, path: string): { latencyMs: number; kind?: FaultKind; after?: AfterHandling } {
     const f = this.faults;
     if (f.match && !matches(method, path, f.match)) return { latencyMs: 0 };
     const latencyMs = Math.max(0, Number(f.latencyMs) || 0);
@@ -245,7 +260,32 @@ export class SandboxServer {
         return { latencyMs, kind };
       }
     }
+    const after = f.afterHandling;
+    if (after && after.count > 0) {
+      after.count -= 1;
+      return { latencyMs, after: { ...after } };
+    }
     return { latencyMs };
+  }
+
+  /** The request was handled (and whatever it changed stays changed); its answer never arrives. */
+  private loseAnswer(after: AfterHandling, res: http.ServerResponse, rec: RecordedRequest, handled: Reply): void {
+    rec.handledStatus = handled.status;
+    switch (after.kind) {
+      case 'drop':
+        res.socket?.destroy();
+        return;
+      case 'stall':
+        this.stalled.add(res);
+        res.on('close', () => this.stalled.delete(res));
+        return;
+      case 'status': {
+        const status = after.status ?? 503;
+        if (status === 502) return this.sendRaw(res, rec, 502, 'text/html; charset=utf-8', '<html>Bad Gateway</html>');
+        const message = status === 504 ? 'Gateway timeout' : 'Service temporarily unavailable';
+        return this.reply(res, rec, { status, body: errorBody(status, message) });
+      }
+    }
   }
 
   private applyFault(kind: FaultKind, req: http.IncomingMessage, res: http.ServerResponse, rec: RecordedRequest): void {
