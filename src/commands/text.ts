@@ -1,123 +1,19 @@
-// Words of the linking flows. The catalogue in src/links holds English for
-// the core; vscode.l10n.t needs literal strings, so the flows localise the
-// catalogue here by value, falling back to the catalogue's English for
-// values it does not know (entity relationships are data).
+// Words of the linking flows: why a write failed, import problems. The link
+// words themselves come from src/util/linkWords.ts.
 
 import * as vscode from 'vscode';
-import {
-  describeEntityRelationship,
-  MISSING_KEY,
-  type EntityRelationshipInfo,
-  type RelationshipInfo,
-} from '../links/relationships';
 import type { DateProblem, FileProblem, RowPlace, RowProblem } from '../links/importRows';
 import { isTrackerError } from '../tracker/errors';
-import type { EntityType, IssueRelationship } from '../tracker/types';
 import { describeError, inertText } from '../util/errors';
 
-/** Plain-language label of an issue relationship, read from the source. */
-export function relationshipLabel(rel: IssueRelationship): string {
-  switch (rel) {
-    case 'relates':
-      return vscode.l10n.t('Relates to');
-    case 'depends on':
-      return vscode.l10n.t('Blocked by (depends on)');
-    case 'is dependent by':
-      return vscode.l10n.t('Blocks');
-    case 'is subtask for':
-      return vscode.l10n.t('Sub-issue of');
-    case 'is parent task for':
-      return vscode.l10n.t('Parent of');
-    case 'duplicates':
-      return vscode.l10n.t('Duplicates');
-    case 'is duplicated by':
-      return vscode.l10n.t('Duplicated by');
-    case 'is epic of':
-      return vscode.l10n.t('Is epic of');
-    case 'has epic':
-      return vscode.l10n.t('In epic');
-    case 'original':
-      return vscode.l10n.t('Clone of');
-    case 'clone':
-      return vscode.l10n.t('Cloned as');
-  }
-}
-
-/** "TREK-12 is blocked by TREK-14"; "…" while the target is not chosen. */
-export function relationshipSentence(rel: IssueRelationship | RelationshipInfo, source: string, target?: string): string {
-  const value = typeof rel === 'string' ? rel : rel.value;
-  const to = target || MISSING_KEY;
-  switch (value) {
-    case 'relates':
-      return vscode.l10n.t('{0} relates to {1}', source, to);
-    case 'depends on':
-      return vscode.l10n.t('{0} is blocked by {1}', source, to);
-    case 'is dependent by':
-      return vscode.l10n.t('{0} blocks {1}', source, to);
-    case 'is subtask for':
-      return vscode.l10n.t('{0} is a sub-issue of {1}', source, to);
-    case 'is parent task for':
-      return vscode.l10n.t('{0} is the parent of {1}', source, to);
-    case 'duplicates':
-      return vscode.l10n.t('{0} duplicates {1}', source, to);
-    case 'is duplicated by':
-      return vscode.l10n.t('{0} is duplicated by {1}', source, to);
-    case 'is epic of':
-      return vscode.l10n.t('{0} is the epic of {1}', source, to);
-    case 'has epic':
-      return vscode.l10n.t('{0} is in epic {1}', source, to);
-    case 'original':
-      return vscode.l10n.t('{0} is a clone of {1}', source, to);
-    case 'clone':
-      return vscode.l10n.t('{0} is a clone of {1}', to, source);
-  }
-}
-
-export function entityTypeName(type: EntityType): string {
-  switch (type) {
-    case 'project':
-      return vscode.l10n.t('Project');
-    case 'portfolio':
-      return vscode.l10n.t('Portfolio');
-    case 'goal':
-      return vscode.l10n.t('Goal');
-  }
-}
-
-export function entityRelationshipLabel(rel: EntityRelationshipInfo): string {
-  switch (rel.value) {
-    case 'relates':
-      return vscode.l10n.t('Relates to');
-    case 'depends on':
-      return vscode.l10n.t('Blocked by (depends on)');
-    case 'is dependent by':
-      return vscode.l10n.t('Blocks');
-    case 'parent entity':
-      return vscode.l10n.t('Parent goal');
-    case 'child entity':
-      return vscode.l10n.t('Sub-goal');
-    default:
-      return rel.label;
-  }
-}
-
-export function entityRelationshipSentence(rel: EntityRelationshipInfo, source: string, target?: string): string {
-  const to = target || MISSING_KEY;
-  switch (rel.value) {
-    case 'relates':
-      return vscode.l10n.t('{0} relates to {1}', source, to);
-    case 'depends on':
-      return vscode.l10n.t('{0} depends on {1}', source, to);
-    case 'is dependent by':
-      return vscode.l10n.t('{0} blocks {1}', source, to);
-    case 'parent entity':
-      return vscode.l10n.t('{0} is the parent of {1}', to, source);
-    case 'child entity':
-      return vscode.l10n.t('{0} is a sub-goal of {1}', to, source);
-    default:
-      return describeEntityRelationship(rel, source, target);
-  }
-}
+// The link words are shared with the tree and the hover: one place, one translation.
+export {
+  relationshipLabel,
+  relationshipSentence,
+  entityTypeLabel as entityTypeName,
+  entityRelationshipLabel,
+  entityRelationshipSentence,
+} from '../util/linkWords';
 
 /**
  * Why a write was refused, in a few words: a 403 here means no edit rights
