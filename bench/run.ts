@@ -14,7 +14,7 @@ function sizes(): Row[] {
   execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   const bundle = fs.statSync(path.join(root, 'dist/extension.js')).size;
   const vsix = path.join(root, 'tracker-links.vsix');
-  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: root, stdio: 'ignore' });
+  execFileSync('npm', ['run', 'package', '--silent'], { cwd: root, stdio: 'ignore' });
   const rows: Row[] = [
     { section: 'Size', metric: 'dist/extension.js (production)', value: fmtKb(bundle) },
     { section: 'Size', metric: 'tracker-links.vsix', value: fmtKb(fs.statSync(vsix).size) },
