@@ -53,7 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const prompts = new Prompts(context.extensionMode === vscode.ExtensionMode.Test);
   const queues = new KnownQueues(settings, connection, log);
   const branch = new BranchWatcher();
-  const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.current);
+  // The branch key needs no queue list: peeking keeps start-up free of requests.
+  const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.peek());
   context.subscriptions.push(log, settings, credentials, connection, inputs, events, prompts, queues, branch, current);
 
   // Another account or server makes every cached answer stale.

@@ -21,5 +21,5 @@ export async function seedDemoCredentials(settings: Settings, credentials: Crede
   }
   if (!LOOPBACK.test(host) || (await credentials.get())) return;
   await credentials.set({ tokenKind: 'oauth', token });
-  log.info(`Signed in to the sandbox Tracker at ${settings.baseUrl} with its demo token.`);
+  log.info(`Signed in to the sandbox Tracker at ${settings.baseUrl} (demo credentials from npm start).`);
 }

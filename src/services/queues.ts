@@ -37,6 +37,12 @@ export class KnownQueues implements vscode.Disposable {
     return this.learned;
   }
 
+  /** The known set if already at hand, without asking Tracker (for start-up paths). */
+  peek(): ReadonlySet<string> | undefined {
+    const configured = this.settings.queues;
+    return configured.length ? new Set(configured) : this.learned;
+  }
+
   /** Waits for the learned set (no request when the setting lists queues). */
   async get(): Promise<ReadonlySet<string> | undefined> {
     const now = this.current;
