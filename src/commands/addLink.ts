@@ -10,6 +10,7 @@ import { findDependencyCycle, formatCycle } from '../links/cycles';
 import type { Issue, IssueLink } from '../tracker/types';
 import type { Services } from '../services/services';
 import { describeError, isCancellation, needsSignIn } from '../util/errors';
+import { answerLostText, settleIssueLink, unknownOutcomeText } from './ambiguous';
 import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
 import { failureReason, relationshipLabel, relationshipSentence } from './text';
 
@@ -17,8 +18,13 @@ import { failureReason, relationshipLabel, relationshipSentence } from './text';
 export interface AddLinkResult {
   source?: string;
   relationship?: string;
+  /** Linked, including those in `answerLost`. */
   created: string[];
+  /** Created although Tracker's answer was lost (a 5xx, drop or timeout): found by reading the links again. */
+  answerLost: string[];
   failed: Array<{ key: string; reason: string }>;
+  /** The answer was lost and the check failed too: maybe linked, maybe not. */
+  unknown: Array<{ key: string; reason: string }>;
   /** Chosen but not attempted because the user stopped the progress. */
   notAttempted: string[];
   /** The user left before anything was sent. */
@@ -40,7 +46,7 @@ interface RelItem extends vscode.QuickPickItem {
 const SINGLE_TARGET = new Set(['has epic', 'is subtask for']);
 
 export async function addLink(s: Services, preset: { source?: string; target?: string } = {}): Promise<AddLinkResult> {
-  const result: AddLinkResult = { created: [], failed: [], notAttempted: [], cancelled: true };
+  const result: AddLinkResult = { created: [], answerLost: [], failed: [], unknown: [], notAttempted: [], cancelled: true };
   if (!(await ensureSignedIn(s))) return result;
 
   const sourceGiven = preset.source ?? s.current.current?.key;
@@ -180,8 +186,17 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
         s.log.info(`Linked: ${source} ${rel.value} ${target}`);
       } catch (e) {
         s.errors.logDetails(e, `Add link ${source} ${rel.value} ${target}`);
-        result.failed.push({ key: target, reason: failureReason(e, source) });
-        signInNeeded ||= needsSignIn(e);
+        // Never sent again: after a 5xx, drop or timeout, read whether it is there.
+        const v = await settleIssueLink(s, source, rel.value, target, e);
+        if (v.kind === 'created') {
+          result.created.push(target);
+          result.answerLost.push(target);
+        } else if (v.kind === 'unknown') {
+          result.unknown.push({ key: target, reason: unknownOutcomeText(relationshipSentence(rel, source, target), v) });
+        } else {
+          result.failed.push({ key: target, reason: failureReason(e, source) });
+          signInNeeded ||= needsSignIn(e);
+        }
       }
     }
   });
@@ -257,7 +272,19 @@ function summarize(s: Services, source: string, rel: RelationshipInfo, r: AddLin
     else if (c === signIn) void vscode.commands.executeCommand('tracker.signIn');
   };
   let text: string;
-  if (r.created.length && !r.failed.length) {
+  if (r.answerLost.length || r.unknown.length) {
+    // Some answers were lost: what was checked and found, what failed, what nobody knows.
+    const normal = r.created.filter((k) => !r.answerLost.includes(k));
+    const parts: string[] = [];
+    if (normal.length) parts.push(vscode.l10n.t('Linked: {0}.', relationshipSentence(rel, source, normal.join(', '))));
+    if (r.answerLost.length) parts.push(answerLostText(relationshipSentence(rel, source, r.answerLost.join(', '))));
+    parts.push(...r.unknown.map((u) => u.reason));
+    if (r.failed.length) parts.push(vscode.l10n.t('Not linked: {0}', failures));
+    text = parts.join(' ') + stopped;
+    const warn = r.failed.length > 0 || r.unknown.length > 0;
+    const show = (m: string, ...i: string[]) => (warn ? vscode.window.showWarningMessage(m, ...i) : vscode.window.showInformationMessage(m, ...i));
+    void showWithOpenButtons(s, show, text, r.created, warn ? fixes : []).then(act);
+  } else if (r.created.length && !r.failed.length) {
     text = vscode.l10n.t('Linked: {0}.', relationshipSentence(rel, source, r.created.join(', '))) + stopped;
     void showWithOpenButtons(s, (m, ...i) => vscode.window.showInformationMessage(m, ...i), text, r.created);
   } else if (r.created.length) {

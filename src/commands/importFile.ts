@@ -22,7 +22,8 @@ import type { IssueLink } from '../tracker/types';
 import type { Services } from '../services/services';
 import { describeError } from '../util/errors';
 import { ensureSignedIn, withCancellableProgress } from './common';
-import { failureReason, fileProblemText, placeText, rowProblemText } from './text';
+import { failureReason, fileProblemText, placeText, relationshipSentence, rowProblemText } from './text';
+import { settleIssueLink, unknownOutcomeText } from './ambiguous';
 
 export interface ImportFileOptions {
   /** Cancels like the progress notification's Cancel button (a seam for tests and callers). */
@@ -37,6 +38,10 @@ export interface ImportFileResult {
   created: number;
   skipped: number;
   failed: Array<{ place: string; reason: string }>;
+  /** Of `created`: created although Tracker's answer was lost (found by reading the links again). */
+  answerLost: number;
+  /** Of `failed`: the answer was lost and the check failed too (a re-run skips them if they exist). */
+  unknown: number;
   notAttempted: number;
   cancelled: boolean;
   /** The JSON-lines result log, when it could be written next to the file. */
@@ -49,7 +54,7 @@ const RATE_LIMIT_ROUNDS = 4;
 const MAX_WAIT_MS = 60_000;
 
 export async function importLinksFromFile(s: Services, arg?: unknown, options?: unknown): Promise<ImportFileResult> {
-  const result: ImportFileResult = { total: 0, invalid: 0, created: 0, skipped: 0, failed: [], notAttempted: 0, cancelled: true };
+  const result: ImportFileResult = { total: 0, invalid: 0, created: 0, skipped: 0, failed: [], answerLost: 0, unknown: 0, notAttempted: 0, cancelled: true };
   const cancellation = cancellationOf(options);
   if (!(await ensureSignedIn(s))) return result;
   const uri = arg instanceof vscode.Uri ? arg : await chooseFile();
@@ -150,9 +155,25 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
           result.cancelled = true;
           break;
         } else {
-          const reason = failureReason(outcome.error, row.source);
-          result.failed.push({ place: placeText(p.place), reason });
-          record(p, 'failed', { reason });
+          // Never sent again: after a 5xx, drop or timeout, read whether it is there.
+          const v = await settleIssueLink(s, row.source, row.relationship, row.target, outcome.error);
+          if (v.kind === 'created') {
+            result.created++;
+            result.answerLost++;
+            touched.add(row.source).add(row.target);
+            links.push(v.found);
+            record(p, 'created', { linkId: v.found.id, reason: "Tracker's answer was lost; found by reading the links again" });
+          } else {
+            const reason =
+              v.kind === 'unknown' ? unknownOutcomeText(relationshipSentence(row.relationship, row.source, row.target), v) : failureReason(outcome.error, row.source);
+            if (v.kind === 'unknown') {
+              result.unknown++;
+              // The next row of this source must not trust the list read before.
+              existing.delete(row.source);
+            }
+            result.failed.push({ place: placeText(p.place), reason });
+            record(p, 'failed', { reason });
+          }
         }
       }
     },
@@ -253,6 +274,7 @@ async function writeResultLog(s: Services, uri: vscode.Uri, lines: string[]): Pr
 
 function summarize(r: ImportFileResult, name: string): string {
   const parts = [vscode.l10n.t('{0}: {1} created, {2} skipped (already linked), {3} failed.', name, r.created, r.skipped, r.failed.length)];
+  if (r.answerLost) parts.push(vscode.l10n.t("{0} of them created although Tracker's answer was lost (found by reading the links again).", r.answerLost));
   if (r.invalid) parts.push(vscode.l10n.t('{0} invalid rows were not imported.', r.invalid));
   if (r.cancelled) parts.push(vscode.l10n.t('Cancelled: {0} rows not attempted; run the import again to finish.', r.notAttempted));
   if (r.failed.length) parts.push(r.failed.slice(0, 3).map((f) => `${f.place}: ${f.reason}`).join(' '));

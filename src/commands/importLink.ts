@@ -9,12 +9,17 @@ import { pickIssues } from '../pick/issuePicker';
 import { importableRelationships, type RelationshipInfo } from '../links/relationships';
 import { importBody, parseLinkDate, parseUserRef, type ImportRow } from '../links/importRows';
 import type { Services } from '../services/services';
+import { answerLostText, settleIssueLink, unknownOutcomeText } from './ambiguous';
 import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
 import { dateProblemText, failureReason, relationshipLabel, relationshipSentence } from './text';
 
 export interface ImportLinkResult {
   row?: ImportRow;
   created: boolean;
+  /** Created although Tracker's answer was lost: found by reading the links again. */
+  answerLost?: boolean;
+  /** The answer was lost and the check failed too: maybe imported, maybe not. */
+  unknown?: boolean;
   error?: string;
   cancelled: boolean;
   summary?: string;
@@ -201,6 +206,25 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
     await withCancellableProgress(vscode.l10n.t('Importing the link…'), () => s.api().importIssueLink(row.source, importBody(row)));
   } catch (e) {
     s.errors.logDetails(e, `Import link ${row.source} ${row.relationship} ${row.target}`);
+    // Never sent again: after a 5xx, drop or timeout, read whether it is there.
+    const v = await settleIssueLink(s, row.source, row.relationship, row.target, e);
+    if (v.kind === 'created') {
+      result.created = true;
+      result.answerLost = true;
+      s.events.issueLinksChanged(row.source, row.target);
+      await s.current.remember(row.target);
+      result.summary = answerLostText(sentence);
+      void showWithOpenButtons(s, (m, ...i) => vscode.window.showInformationMessage(m, ...i), result.summary, [row.target]);
+      return result;
+    }
+    if (v.kind === 'unknown') {
+      result.unknown = true;
+      result.error = unknownOutcomeText(sentence, v);
+      result.summary = result.error;
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showWarningMessage(result.summary, showLog).then((c) => c === showLog && s.log.show(true));
+      return result;
+    }
     result.error = failureReason(e, row.source);
     result.summary = vscode.l10n.t('Could not import "{0}": {1}', sentence, result.error);
     const retry = vscode.l10n.t('Change and Retry');

@@ -8,6 +8,7 @@ import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/rela
 import type { Entity, EntityType } from '../tracker/types';
 import type { Services } from '../services/services';
 import { describeError, inertText } from '../util/errors';
+import { answerLostText, settleEntityLinks, unknownOutcomeText } from './ambiguous';
 import { ensureSignedIn, withCancellableProgress } from './common';
 import { entityRelationshipLabel, entityRelationshipSentence, entityTypeName, failureReason } from './text';
 
@@ -17,6 +18,10 @@ export interface LinkEntitiesResult {
   relationship?: string;
   /** Ids (or typed shortIds) linked. */
   created: string[];
+  /** Created although Tracker's answer was lost: found by reading the links again. */
+  answerLost?: boolean;
+  /** The answer was lost and the check failed too: maybe linked, maybe not. */
+  unknown?: boolean;
   error?: string;
   cancelled: boolean;
   summary?: string;
@@ -180,10 +185,38 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
     });
   } catch (e) {
     s.errors.logDetails(e, `Link entities ${type} ${source.ref}`);
+    // Never sent again: after a 5xx, drop or timeout, read whether they are there.
+    const refs = targets.map((t) => t.ref);
+    const v = await settleEntityLinks(s, type, source.ref, rel.value, refs, e);
+    const showLog = vscode.l10n.t('Show Log');
+    const onChoice = (c: string | undefined) => c === showLog && s.log.show(true);
+    if (v.kind === 'created') {
+      const found = targets.filter((t) => v.found.includes(t.ref));
+      const missing = targets.filter((t) => !v.found.includes(t.ref));
+      result.created = found.map((t) => t.ref);
+      result.answerLost = true;
+      s.events.entityLinksChanged(type, source.ref, ...result.created);
+      const lost = answerLostText(inertText(entityRelationshipSentence(rel, source.name, found.map((t) => t.name).join(', '))));
+      if (missing.length) {
+        result.error = failureReason(e, inertText(source.name));
+        result.summary = `${lost} ${vscode.l10n.t('Not linked: {0}', `${inertText(missing.map((t) => t.name).join(', '))}: ${result.error}`)}`;
+        void vscode.window.showWarningMessage(result.summary, showLog).then(onChoice);
+      } else {
+        result.summary = lost;
+        void vscode.window.showInformationMessage(result.summary);
+      }
+      return result;
+    }
+    if (v.kind === 'unknown') {
+      result.error = unknownOutcomeText(sentence, v);
+      result.unknown = true;
+      result.summary = result.error;
+      void vscode.window.showWarningMessage(result.summary, showLog).then(onChoice);
+      return result;
+    }
     result.error = failureReason(e, inertText(source.name));
     result.summary = vscode.l10n.t('No link was created: {0}', result.error);
-    const showLog = vscode.l10n.t('Show Log');
-    void vscode.window.showErrorMessage(result.summary, showLog).then((c) => c === showLog && s.log.show(true));
+    void vscode.window.showErrorMessage(result.summary, showLog).then(onChoice);
     return result;
   }
   result.created = targets.map((t) => t.ref);

@@ -1,0 +1,85 @@
+// What became of a create whose answer did not arrive. A POST is never
+// repeated after a 5xx, a dropped connection or a timeout (Tracker may have
+// stored it before the answer was lost, and a second POST would make a
+// duplicate); instead the links are read again and the answer is decided
+// from what is there. Pure (no VS Code): the commands do the reading and the
+// words, this module decides.
+
+import { isTrackerError } from '../tracker/errors';
+import type { EntityLink, IssueLink, IssueRelationship } from '../tracker/types';
+import { relationshipOfLink } from './relationships';
+
+/**
+ * True when a failed create may still have been stored: Tracker answered 5xx,
+ * the connection dropped, or no answer came in time. A 4xx (refused before
+ * anything changed), a 429 (not processed) and a cancel before sending are not.
+ */
+export function isAmbiguousFailure(e: unknown): boolean {
+  if (!isTrackerError(e)) return false;
+  return e.kind === 'server' || e.kind === 'network' || e.kind === 'timeout';
+}
+
+/**
+ * The link `relationship` → `target` in the links listed on the source issue,
+ * if there: type and direction as relationshipOfLink reads them, the target
+ * by key (any case) or id.
+ */
+export function findIssueLink(links: readonly IssueLink[], relationship: IssueRelationship, target: string): IssueLink | undefined {
+  const t = target.toUpperCase();
+  return links.find(
+    (l) => relationshipOfLink(l) === relationship && (l.object?.key?.toUpperCase() === t || l.object?.id?.toUpperCase() === t),
+  );
+}
+
+/**
+ * Splits `targets` into those linked to the listing entity with
+ * `relationship` and those not. A target given as an id or as a numeric
+ * shortId both match.
+ */
+export function entityLinksPresent(
+  links: readonly EntityLink[],
+  relationship: string,
+  targets: readonly string[],
+): { present: string[]; missing: string[] } {
+  const linked = new Set<string>();
+  for (const l of links) {
+    if (l.type !== relationship) continue;
+    const v = l.linkFieldValues;
+    if (v?.id) linked.add(v.id.toLowerCase());
+    if (v?.shortId !== undefined) linked.add(String(v.shortId));
+  }
+  const present: string[] = [];
+  const missing: string[] = [];
+  for (const t of targets) (linked.has(t.toLowerCase()) ? present : missing).push(t);
+  return { present, missing };
+}
+
+/** The verdict on a create that failed. */
+export type CreateVerdict<T> =
+  /** Not stored: refused outright, or the re-read shows it is not there. */
+  | { kind: 'failed'; error: unknown }
+  /** Stored although the answer was lost: `found` is what the re-read shows. */
+  | { kind: 'created'; error: unknown; found: T }
+  /** The answer was lost and the re-read failed too: nobody knows. */
+  | { kind: 'unknown'; error: unknown; readError: unknown };
+
+/**
+ * Decides a failed create: an unambiguous error is a failure as it is; after
+ * an ambiguous one, `read` (which must bypass every cache) lists what is
+ * there and `find` says whether the create is in it. Never repeats the create.
+ */
+export async function settleFailedCreate<L, T>(
+  error: unknown,
+  read: () => Promise<L>,
+  find: (listed: L) => T | undefined,
+): Promise<CreateVerdict<T>> {
+  if (!isAmbiguousFailure(error)) return { kind: 'failed', error };
+  let listed: L;
+  try {
+    listed = await read();
+  } catch (readError) {
+    return { kind: 'unknown', error, readError };
+  }
+  const found = find(listed);
+  return found === undefined ? { kind: 'failed', error } : { kind: 'created', error, found };
+}
