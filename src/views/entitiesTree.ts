@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { Services } from '../services/services';
 import { ENTITY_RELATIONSHIPS } from '../links/relationships';
 import type { Entity, EntityLink, EntityType } from '../tracker/types';
-import { isCancellation } from '../util/errors';
+import { briefError, describeError, isCancellation } from '../util/errors';
 import { entityLinkContext } from './format';
 import { entityIcon, entityLinkSentence, entityRelationshipLabel, entityStatusLabel, entityTypeLabel } from './labels';
-import { errorNodes, messageItem, withViewProgress, type MessageNode } from './messages';
+import { errorNodes, formatTime, LastLoaded, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
 
 export const ENTITIES_VIEW = 'tracker.entities';
 
@@ -22,6 +22,8 @@ export interface EntityRootNode {
   readonly type: EntityType;
   readonly entity: Entity;
   readonly links: EntityLink[];
+  /** Set when the last refresh failed and this is the data loaded before it. */
+  readonly stale?: { readonly since: number; readonly error: unknown };
 }
 
 export interface EntityGroupNode {
@@ -71,6 +73,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
   private stale = false;
   /** Ids of the root and every linked entity, as last loaded. */
   private shownIds = new Set<string>();
+  /** The last entity that loaded and when: shown, marked stale, when a refresh fails. */
+  private readonly last = new LastLoaded<EntityRootNode>();
 
   constructor(
     private readonly s: Services,
@@ -80,7 +84,11 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
       s.events.onDidChangeEntityLinks((e) => {
         if (e.ids.some((id) => this.shownIds.has(id))) this.refresh();
       }),
-      s.connection.onDidChange(() => this.refresh()),
+      s.connection.onDidChange(() => {
+        // Data of another account, organisation or server is not shown as this one's.
+        this.last.forget();
+        this.refresh();
+      }),
     );
   }
 
@@ -114,8 +122,10 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
   getChildren(node?: EntitiesNode): Promise<EntitiesNode[]> | EntitiesNode[] {
     if (!node) return this.load();
     switch (node.kind) {
-      case 'entity':
-        return this.groups(node);
+      case 'entity': {
+        const groups = this.groups(node);
+        return node.stale ? [...staleNodes<EntityRootNode>(node.stale.error, node.stale.since, node, node.id, this.retryCommand()), ...groups] : groups;
+      }
       case 'entityGroup':
         return node.links.map((l) => linkNode(node, l));
       default:
@@ -141,10 +151,15 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
       case 'entity': {
         const item = new vscode.TreeItem(entityName(node.entity), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
-        item.description = entityStatusLabel(node.entity.fields?.entityStatus);
+        item.description = node.stale
+          ? vscode.l10n.t('stale: {0}', briefError(node.stale.error))
+          : entityStatusLabel(node.entity.fields?.entityStatus);
         item.iconPath = entityIcon(node.type);
         item.contextValue = `entity.${node.type}`;
-        item.tooltip = entityTooltip(entityTypeLabel(node.type), entityName(node.entity), node.entity.shortId, node.entity.fields?.entityStatus, node.entity.fields?.lead?.display);
+        const stale = node.stale
+          ? vscode.l10n.t('Showing data from {0} — {1}', formatTime(node.stale.since), describeError(node.stale.error))
+          : undefined;
+        item.tooltip = entityTooltip(entityTypeLabel(node.type), entityName(node.entity), node.entity.shortId, node.entity.fields?.entityStatus, node.entity.fields?.lead?.display, stale);
         return item;
       }
       case 'entityGroup': {
@@ -173,22 +188,36 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
 
   private async load(): Promise<EntitiesNode[]> {
     const ref = this.shown;
-    if (!ref || !(await this.s.connection.isSignedIn())) return []; // the welcome view explains
+    if (!ref || !(await this.s.connection.isSignedIn())) {
+      this.last.forget();
+      return []; // the welcome view explains
+    }
     const api = () => this.s.api();
+    const id = `${ref.type}:${ref.id}`;
     try {
       const [entity, links] = await withViewProgress(ENTITIES_VIEW, () =>
         Promise.all([api().getEntity(ref.type, ref.id), api().getEntityLinks(ref.type, ref.id)]),
       );
       this.shownIds = new Set([entity.id, ref.id, ...links.map((l) => l.linkFieldValues.id)]);
-      return [{ kind: 'entity', id: `entity:${ref.type}:${entity.id}`, type: ref.type, entity, links }];
+      const root: EntityRootNode = { kind: 'entity', id: `entity:${ref.type}:${entity.id}`, type: ref.type, entity, links };
+      this.last.remember(id, root);
+      return [root];
     } catch (e) {
       if (isCancellation(e)) return [];
+      // As in the links view: a failed refresh keeps the last data, marked stale
+      // (not after a 404: the entity itself is gone).
+      const kept = this.last.staleAfter(id, e);
+      if (kept) {
+        this.s.errors.logDetails(e, `Entity links view (showing the data from ${formatTime(kept.since)})`);
+        return [{ ...kept.value, stale: { since: kept.since, error: e } }];
+      }
       this.s.errors.logDetails(e, 'Entity links view');
-      return errorNodes<EntityRootNode>(e, undefined, `entity:${ref.type}:${ref.id}`, {
-        command: 'tracker.refreshEntityLinks',
-        title: vscode.l10n.t('Retry'),
-      });
+      return errorNodes<EntityRootNode>(e, undefined, `entity:${ref.type}:${ref.id}`, this.retryCommand());
     }
+  }
+
+  private retryCommand(): vscode.Command {
+    return { command: 'tracker.refreshEntityLinks', title: vscode.l10n.t('Retry') };
   }
 
   /** Groups in the catalogue's order for the entity type; values it does not know come last. */

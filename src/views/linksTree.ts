@@ -8,7 +8,7 @@ import { briefError, describeError, isCancellation } from '../util/errors';
 import { isTrackerError } from '../tracker/errors';
 import { linkedIssueContext, parseTrackerDate } from './format';
 import { formatDate, groupLabel, linkSentence, statusIcon } from './labels';
-import { errorNodes, formatTime, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
+import { errorNodes, formatTime, LastLoaded, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
 
 export const LINKS_VIEW = 'tracker.links';
 
@@ -88,7 +88,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
    */
   private fresh = { all: false, done: new Set<string>(), once: new Set<string>() };
   /** The last root that loaded and when: shown, marked stale, when a refresh fails. */
-  private last: { root: RootNode; at: number } | undefined;
+  private readonly last = new LastLoaded<RootNode>();
   /** A 401 of the tree was announced once; again only after the account changes. */
   private signInPrompted = false;
 
@@ -97,7 +97,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
       s.current.onDidChange(() => this.refresh()),
       s.connection.onDidChange(() => {
         // Data of another account, organisation or server is not shown as this one's.
-        this.last = undefined;
+        this.last.forget();
         this.signInPrompted = false;
         this.refresh();
       }),
@@ -228,7 +228,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   private async loadRoot(): Promise<LinksNode[]> {
     const current = this.s.current.current;
     if (!current || !(await this.s.connection.isSignedIn())) {
-      this.last = undefined;
+      this.last.forget();
       return []; // the welcome view explains
     }
     const key = current.key;
@@ -239,18 +239,18 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
         Promise.all([this.s.cache.getIssue(key, this.cacheOptions(`issue:${key}`)), this.s.cache.getLinks(key, this.cacheOptions(`links:${key}`))]),
       );
       const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key] };
-      this.last = { root, at: Date.now() };
+      this.last.remember(key, root);
       this.loaded.fire({ key, ok: true });
       return [root];
     } catch (e) {
       this.loaded.fire({ key, ok: false });
       this.promptSignIn(e);
-      const last = this.last;
       // A failed refresh must not wipe what the user was looking at: the last
       // data stays, marked stale. Not for a 404: the issue itself is gone.
-      if (last && last.root.key === key && !isCancellation(e) && !(isTrackerError(e) && e.kind === 'notFound')) {
-        this.s.errors.logDetails(e, `Links view (showing the data from ${formatTime(last.at)})`);
-        return [{ ...last.root, current, stale: { since: last.at, error: e } }];
+      const kept = this.last.staleAfter(key, e);
+      if (kept) {
+        this.s.errors.logDetails(e, `Links view (showing the data from ${formatTime(kept.since)})`);
+        return [{ ...kept.value, current, stale: { since: kept.since, error: e } }];
       }
       return this.failed(e, undefined, `root:${key}`);
     }

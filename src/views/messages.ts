@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { isTrackerError } from '../tracker/errors';
-import { describeError } from '../util/errors';
+import { describeError, isCancellation } from '../util/errors';
 
 export type MessageRole = 'error' | 'stale' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
 
@@ -69,6 +69,35 @@ export function staleNodes<P>(e: unknown, since: number, parent: P, parentId: st
     },
     fixNode(e, parent, parentId, retry),
   ];
+}
+
+/**
+ * The last data a tree loaded, kept so that a failed refresh shows it marked
+ * stale instead of replacing it with the error. Both trees use it.
+ */
+export class LastLoaded<T> {
+  private last: { id: string; value: T; at: number } | undefined;
+
+  /** `id` names what was loaded ("TREK-12", "project:5"): data of something else is never shown for it. */
+  remember(id: string, value: T, at = Date.now()): void {
+    this.last = { id, value, at };
+  }
+
+  /** Another account, organisation or server: its data is not shown as this one's. */
+  forget(): void {
+    this.last = undefined;
+  }
+
+  /**
+   * What to keep showing after the refresh of `id` failed with `e`, and since
+   * when; undefined when the failure itself must be shown: nothing loaded for
+   * `id` yet, a cancel (no failure), or a 404 (the thing itself is gone).
+   */
+  staleAfter(id: string, e: unknown): { value: T; since: number } | undefined {
+    const last = this.last;
+    if (!last || last.id !== id || isCancellation(e) || (isTrackerError(e) && e.kind === 'notFound')) return undefined;
+    return { value: last.value, since: last.at };
+  }
 }
 
 /** "14:05": when data was loaded, for the stale marker. */

@@ -212,4 +212,62 @@ describe('Entity links view (sandbox, real picker and commands)', () => {
     );
     assert.strictEqual(item(kids[1]).command?.command, 'tracker.refreshEntityLinks');
   });
+  it('a failed refresh keeps the last data, marked stale ("Showing data from HH:MM — why" + Retry); Retry restores; a 404 still says the entity is gone', async () => {
+    await tree().show({ type: 'project', id: '1' });
+    const before = await shape(await root());
+    assert.strictEqual(before.length, 3);
+    try {
+      // Every read fails (the client's retries included): a refresh keeps what was shown.
+      sb.setFaults({ serverError: { count: 1000, status: 503 }, match: { method: 'GET', path: '/entities/' } });
+      await vscode.commands.executeCommand('tracker.refreshEntityLinks');
+      const kids = await children();
+      assert.strictEqual(kids.length, 1);
+      const r = kids[0];
+      assert.ok(r.kind === 'entity' && r.stale, 'the entity stays, marked stale');
+      const ri = item(r);
+      assert.strictEqual(labelOf(ri), 'Tracker Links for VS Code');
+      assert.strictEqual(ri.description, 'stale: HTTP 503');
+      const under = await children(r);
+      const marks = under.filter((n) => n.kind === 'message').map((n) => [n.kind === 'message' ? n.role : '', labelOf(item(n))]);
+      assert.strictEqual(marks.length, 2);
+      assert.strictEqual(marks[0][0], 'stale');
+      assert.match(marks[0][1], /^Showing data from \d\d:\d\d — Tracker is unavailable right now \(HTTP 503\); try again later\.$/);
+      assert.deepStrictEqual(marks[1], ['retry', 'Retry']);
+      const retry = under.find((n) => n.kind === 'message' && n.role === 'retry');
+      assert.ok(retry);
+      assert.strictEqual(item(retry).command?.command, 'tracker.refreshEntityLinks');
+      // Nothing lost: the same groups and links as before, after the marker.
+      const groupsNow = (await shape(r)).filter(([label]) => !/^Showing data|^Retry$/.test(label));
+      assert.deepStrictEqual(groupsNow, before);
+      assert.deepStrictEqual(messages.messages, [], 'the tree says it; no popup');
+
+      // Retry once Tracker is well again: fresh data, no marker.
+      sb.resetFaults();
+      const cmd = item(retry).command as vscode.Command;
+      await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
+      const fresh = await root();
+      assert.strictEqual(fresh.stale, undefined);
+      assert.strictEqual(item(fresh).description, 'In progress');
+      assert.deepStrictEqual(await shape(fresh), before);
+
+      // Another entity that fails has nothing to keep: the error, not the first one's data.
+      sb.setFaults({ serverError: { count: 1000, status: 503 }, match: { method: 'GET', path: '/entities/' } });
+      await tree().show({ type: 'project', id: '2' });
+      assert.deepStrictEqual(
+        (await children()).map((k) => (k.kind === 'message' ? k.role : k.kind)),
+        ['error', 'retry'],
+      );
+    } finally {
+      sb.resetFaults();
+    }
+    // A 404 means the entity is gone: no stale data of it.
+    await tree().show({ type: 'project', id: '1' });
+    await root();
+    sb.data.entities.splice(sb.data.entities.findIndex((e) => e.id === idOf(1)), 1);
+    await vscode.commands.executeCommand('tracker.refreshEntityLinks');
+    assert.deepStrictEqual(
+      (await children()).map((k) => (k.kind === 'message' ? k.role : k.kind)),
+      ['error', 'retry'],
+    );
+  });
 });
