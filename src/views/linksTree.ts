@@ -229,6 +229,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
     const current = this.s.current.current;
     if (!current || !(await this.s.connection.isSignedIn())) {
       this.last.forget();
+      this.showTitle(undefined, false);
       return []; // the welcome view explains
     }
     const key = current.key;
@@ -241,9 +242,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
       const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key] };
       this.last.remember(key, root);
       this.loaded.fire({ key, ok: true });
-      return [root];
+      // No links: an empty tree lets the "no links yet" welcome offer Add Link; the title keeps the key.
+      this.showTitle(key, links.length === 0);
+      return links.length ? [root] : [];
     } catch (e) {
       this.loaded.fire({ key, ok: false });
+      this.showTitle(key, false);
       this.promptSignIn(e);
       // A failed refresh must not wipe what the user was looking at: the last
       // data stays, marked stale. Not for a 404: the issue itself is gone.
@@ -254,6 +258,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
       }
       return this.failed(e, undefined, `root:${key}`);
     }
+  }
+
+  /** The current issue's key beside the view's title, and the context key of the "no links" welcome. */
+  private showTitle(key: string | undefined, noLinks: boolean): void {
+    if (this.view) this.view.description = key;
+    void vscode.commands.executeCommand('setContext', 'tracker.currentIssueHasNoLinks', noLinks);
   }
 
   /**

@@ -92,7 +92,7 @@ export const tree: UiFlow = {
     await page.keyboard.type('TREK-23', { delay: 15 });
     await quickPickRow(page, 'TREK-23').waitFor({ state: 'visible', timeout: 15000 });
     await page.keyboard.press('Enter');
-    await row(links, 'No links yet. Add one…').waitFor({ state: 'visible', timeout: 15000 });
+    await links.locator('.welcome-view-content', { hasText: 'no links yet' }).waitFor({ state: 'visible', timeout: 15000 });
     await screenshot('33-links-no-links');
     await palette(page, 'Tracker: Unpin Current Issue');
 
