@@ -24,7 +24,7 @@ export async function settleIssueLink(
   const what = `${source} ${relationship} ${target}`;
   const v = await settleFailedCreate(
     error,
-    () => s.api().getIssueLinks(source),
+    () => s.api().getIssueLinks(source, { fresh: true }),
     (links) => findIssueLink(links, relationship, target),
   );
   logVerdict(s, what, v);
@@ -47,7 +47,7 @@ export async function settleEntityLinks(
 ): Promise<CreateVerdict<string[]>> {
   const v = await settleFailedCreate(
     error,
-    () => s.api().getEntityLinks(type, id),
+    () => s.api().getEntityLinks(type, id, { fresh: true }),
     (links) => {
       const { present } = entityLinksPresent(links, relationship, targets);
       return present.length ? present : undefined;

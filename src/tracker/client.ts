@@ -83,7 +83,7 @@ export class TrackerClient implements TrackerApi {
 
   async getIssueLinks(key: string, o?: CallOptions): Promise<IssueLink[]> {
     const path = `/issues/${seg(key)}/links`;
-    const r = await this.http.request<IssueLink[]>('GET', path, { signal: o?.signal, subject: `Issue ${key}` });
+    const r = await this.http.request<IssueLink[]>('GET', path, { signal: o?.signal, fresh: o?.fresh, subject: `Issue ${key}` });
     return expectArray(r);
   }
 
@@ -142,6 +142,7 @@ export class TrackerClient implements TrackerApi {
     const r = await this.http.request<EntityLink[]>('GET', path, {
       query: { fields: 'summary,entityStatus' },
       signal: o?.signal,
+      fresh: o?.fresh,
       subject: entitySubject(type, id),
     });
     return expectArray(r);

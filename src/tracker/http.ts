@@ -105,6 +105,11 @@ export interface RequestOptions {
    * timeout, other methods only on 429 (the server did not process it).
    */
   retry?: boolean;
+  /**
+   * Do not join an identical GET already in flight: a read that must see the
+   * server after a write (checking whether a create happened) asks anew.
+   */
+  fresh?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -238,6 +243,7 @@ interface Prepared {
   body?: string;
   subject?: string;
   retry?: boolean;
+  fresh?: boolean;
 }
 
 export class HttpClient {
@@ -286,6 +292,7 @@ export class HttpClient {
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       subject: opts.subject,
       retry: opts.retry,
+      fresh: opts.fresh,
     };
   }
 
@@ -359,7 +366,7 @@ export class HttpClient {
   /** Shares identical GETs in flight, then runs the attempts. */
   private send<T>(req: Prepared, signal: AbortSignal | undefined): Promise<HttpResponse<T>> {
     if (signal?.aborted) return Promise.reject(this.cancelled(req));
-    if (req.method !== 'GET') return this.execute<T>(req, signal);
+    if (req.method !== 'GET' || req.fresh) return this.execute<T>(req, signal);
 
     const org = this.options.org();
     const key = [req.path, req.query.toString(), this.options.language?.() ?? '', org.kind, org.id].join('\n');

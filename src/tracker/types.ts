@@ -146,6 +146,8 @@ export interface EntityLinkBody {
 /** Per-call options every client method accepts. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Ask anew instead of joining an identical read in flight (a check after a write). */
+  fresh?: boolean;
 }
 
 /**
