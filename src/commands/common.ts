@@ -2,21 +2,9 @@
 // sign-in gate, opening an issue, and the issue-key suggestions.
 
 import * as vscode from 'vscode';
-import { normalizeKey } from '../keys/keys';
 import type { Services } from '../services/services';
 
-/**
- * An issue key from a command argument: a key string (hover, tree "add
- * link" message) or any object with a `key` (tree items). Anything else is
- * no preset.
- */
-export function keyFromArg(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return normalizeKey(arg);
-  if (arg && typeof arg === 'object' && typeof (arg as { key?: unknown }).key === 'string') {
-    return normalizeKey((arg as { key: string }).key);
-  }
-  return undefined;
-}
+export { keyOfArgument as keyFromArg } from '../keys/keys';
 
 /** Nothing can be sent without an account: say so once, with the way out. */
 export async function ensureSignedIn(s: Services): Promise<boolean> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { normalizeKey } from '../keys/keys';
+import { keyOfArgument } from '../keys/keys';
 import { pickIssues } from '../pick/issuePicker';
 import { BACK } from '../pick/quickInput';
 import type { Services } from '../services/services';
@@ -10,15 +10,6 @@ import { CommentKeyCache } from './scanCache';
 /** File-based documents only: no hovers in output panes, diff views of git objects, etc. */
 export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
 
-/** A key from a command argument: a key string, or anything with a `key` string (tree items). */
-function keyArg(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return normalizeKey(arg);
-  if (arg && typeof arg === 'object' && typeof (arg as { key?: unknown }).key === 'string') {
-    return normalizeKey((arg as { key: string }).key);
-  }
-  return undefined;
-}
-
 /** Hover cards and Ctrl-click links on issue keys, and `Tracker: Show Links of Issue…`. */
 export function registerHover(context: vscode.ExtensionContext, services: Services): void {
   const scans = new CommentKeyCache();
@@ -26,7 +17,7 @@ export function registerHover(context: vscode.ExtensionContext, services: Servic
     vscode.workspace.onDidCloseTextDocument((d) => scans.evict(d.uri.toString())),
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, new IssueHoverProvider(services, scans)),
     vscode.languages.registerDocumentLinkProvider(HOVER_SELECTOR, new IssueDocumentLinkProvider(services, scans)),
-    vscode.commands.registerCommand('tracker.showLinks', (arg?: unknown) => showLinks(services, keyArg(arg))),
+    vscode.commands.registerCommand('tracker.showLinks', (arg?: unknown) => showLinks(services, keyOfArgument(arg))),
   );
 }
 

@@ -222,3 +222,16 @@ export function compareKeys(a: string, b: string): number {
   if (pb) return 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The issue key a command was given: a key string, or anything with a `key`
+ * (a tree item, a picked issue). Command arguments come from menus, hovers
+ * and other extensions, so nothing is assumed about their shape.
+ */
+export function keyOfArgument(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return normalizeKey(arg);
+  if (arg && typeof arg === 'object' && typeof (arg as { key?: unknown }).key === 'string') {
+    return normalizeKey((arg as { key: string }).key);
+  }
+  return undefined;
+}
