@@ -37,7 +37,7 @@ export class TrackerClient implements TrackerApi {
   constructor(private readonly http: HttpClient) {}
 
   async myself(o?: CallOptions): Promise<User> {
-    const r = await this.http.request<User>('GET', '/myself', { signal: o?.signal, subject: 'The current user' });
+    const r = await this.http.request<User>('GET', '/myself', { signal: o?.signal, subject: 'The current user', about: { kind: 'user' } });
     return expectObject(r);
   }
 
@@ -53,7 +53,7 @@ export class TrackerClient implements TrackerApi {
 
   async getIssue(key: string, o?: CallOptions): Promise<Issue> {
     const path = `/issues/${seg(key)}`;
-    const r = await this.http.request<Issue>('GET', path, { signal: o?.signal, subject: `Issue ${key}` });
+    const r = await this.http.request<Issue>('GET', path, { signal: o?.signal, subject: `Issue ${key}`, about: { kind: 'issue', key } });
     return expectObject(r);
   }
 
@@ -83,7 +83,7 @@ export class TrackerClient implements TrackerApi {
 
   async getIssueLinks(key: string, o?: CallOptions): Promise<IssueLink[]> {
     const path = `/issues/${seg(key)}/links`;
-    const r = await this.http.request<IssueLink[]>('GET', path, { signal: o?.signal, fresh: o?.fresh, subject: `Issue ${key}` });
+    const r = await this.http.request<IssueLink[]>('GET', path, { signal: o?.signal, fresh: o?.fresh, subject: `Issue ${key}`, about: { kind: 'issue', key } });
     return expectArray(r);
   }
 
@@ -93,6 +93,7 @@ export class TrackerClient implements TrackerApi {
       body: { relationship, issue },
       signal: o?.signal,
       subject: `Issue ${key} or ${issue}`,
+      about: { kind: 'issue', key, other: issue },
     });
     return expectObject(r);
   }
@@ -101,6 +102,7 @@ export class TrackerClient implements TrackerApi {
     await this.http.request<void>('DELETE', `/issues/${seg(key)}/links/${seg(linkId)}`, {
       signal: o?.signal,
       subject: `Link ${linkId} of ${key}`,
+      about: { kind: 'issueLink', key, linkId: String(linkId) },
     });
   }
 
@@ -110,6 +112,7 @@ export class TrackerClient implements TrackerApi {
       body,
       signal: o?.signal,
       subject: `Issue ${key} or ${body.issue}`,
+      about: { kind: 'issue', key, other: String(body.issue) },
     });
     return expectObject(r);
   }
@@ -120,6 +123,7 @@ export class TrackerClient implements TrackerApi {
       query: { fields: 'summary,entityStatus,lead' },
       signal: o?.signal,
       subject: entitySubject(type, id),
+      about: { kind: 'entity', type, id },
     });
     return expectObject(r);
   }
@@ -144,6 +148,7 @@ export class TrackerClient implements TrackerApi {
       signal: o?.signal,
       fresh: o?.fresh,
       subject: entitySubject(type, id),
+      about: { kind: 'entity', type, id },
     });
     return expectArray(r);
   }
@@ -155,6 +160,7 @@ export class TrackerClient implements TrackerApi {
       body: links.length === 1 ? links[0] : links,
       signal: o?.signal,
       subject: links.length === 1 ? `${entitySubject(type, id)} or ${links[0].entity}` : `${entitySubject(type, id)} or a linked entity`,
+      about: { kind: 'entity', type, id, other: links.length === 1 ? links[0].entity : undefined },
     });
   }
 
@@ -163,6 +169,7 @@ export class TrackerClient implements TrackerApi {
       query: { right },
       signal: o?.signal,
       subject: `The link from ${entitySubject(type, id).toLowerCase()} to ${right}`,
+      about: { kind: 'entityLink', type, id, other: right },
     });
   }
 }

@@ -17,6 +17,17 @@ export type TrackerErrorKind =
   | 'cancelled' // the caller's AbortSignal fired
   | 'badResponse'; // a 2xx whose body is not the JSON we expect, or a redirect
 
+/**
+ * What a call was about, as data, so an adapter can say it in the user's
+ * language ("Issue TREK-12" is only the English default in `subject`).
+ */
+export type Subject =
+  | { kind: 'user' }
+  | { kind: 'issue'; key: string; other?: string }
+  | { kind: 'issueLink'; key: string; linkId: string }
+  | { kind: 'entity'; type: string; id: string; other?: string }
+  | { kind: 'entityLink'; type: string; id: string; other: string };
+
 export interface TrackerErrorInit {
   kind: TrackerErrorKind;
   /** HTTP status; 0 when there was no response. */
@@ -26,6 +37,7 @@ export interface TrackerErrorInit {
   path?: string;
   /** What the call was about, e.g. "Issue TREK-12", "Project 5". */
   subject?: string;
+  about?: Subject;
   errorMessages?: string[];
   fieldErrors?: Record<string, string>;
   retryAfterMs?: number;
@@ -48,6 +60,7 @@ export class TrackerError extends Error {
   readonly method: string;
   readonly path: string;
   readonly subject?: string;
+  readonly about?: Subject;
   readonly errorMessages: string[];
   readonly fieldErrors: Record<string, string>;
   readonly retryAfterMs?: number;
@@ -64,6 +77,7 @@ export class TrackerError extends Error {
     this.method = init.method ?? '';
     this.path = init.path ?? '';
     this.subject = init.subject;
+    this.about = init.about;
     this.errorMessages = init.errorMessages ?? [];
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfterMs = init.retryAfterMs;
@@ -85,6 +99,7 @@ export class TrackerError extends Error {
       method: this.method,
       path: this.path,
       subject: this.subject,
+      about: this.about,
       errorMessages: this.errorMessages,
       fieldErrors: this.fieldErrors,
       retryAfterMs: this.retryAfterMs,

@@ -12,7 +12,7 @@
 // a server's error text is replaced by "***".
 
 import nodeFetch from 'node-fetch';
-import { TrackerError, TrackerErrorKind, kindForStatus, parseErrorBody } from './errors';
+import { TrackerError, TrackerErrorKind, kindForStatus, parseErrorBody, type Subject } from './errors';
 import type { OrgKind, TokenKind } from './types';
 
 export type ApiVersion = 'v2' | 'v3';
@@ -98,6 +98,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** What the call is about, for messages: "Issue TREK-12". */
   subject?: string;
+  /** The same as data, for messages in the user's language. */
+  about?: Subject;
   version?: ApiVersion;
   /**
    * true: retry like a GET (for read-only POSTs such as `_search`);
@@ -242,6 +244,7 @@ interface Prepared {
   query: URLSearchParams;
   body?: string;
   subject?: string;
+  about?: Subject;
   retry?: boolean;
   fresh?: boolean;
 }
@@ -291,6 +294,7 @@ export class HttpClient {
       query: toSearchParams(opts.query),
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       subject: opts.subject,
+      about: opts.about,
       retry: opts.retry,
       fresh: opts.fresh,
     };
@@ -320,6 +324,7 @@ export class HttpClient {
           method: req.method,
           path: req.path,
           subject: req.subject,
+          about: req.about,
           detail: 'expected a list',
         });
       }
@@ -488,7 +493,7 @@ export class HttpClient {
   /** One HTTP exchange under its own timeout. */
   private async attempt<T>(req: Prepared, signal: AbortSignal | undefined): Promise<HttpResponse<T>> {
     const creds = await raceAbort(this.options.credentials(), signal, () => this.cancelled(req));
-    const base = { method: req.method, path: req.path, subject: req.subject };
+    const base = { method: req.method, path: req.path, subject: req.subject, about: req.about };
     // Nothing to send without a token; a token that is not a legal header
     // value would make the HTTP library throw with the value in its message.
     if (!creds || !creds.token || !/^[\x21-\x7e]+$/.test(creds.token)) {
@@ -588,7 +593,7 @@ export class HttpClient {
   }
 
   private cancelled(req: Prepared): TrackerError {
-    return new TrackerError({ kind: 'cancelled', method: req.method, path: req.path, subject: req.subject });
+    return new TrackerError({ kind: 'cancelled', method: req.method, path: req.path, subject: req.subject, about: req.about });
   }
 }
 

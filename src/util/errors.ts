@@ -20,7 +20,7 @@ export function describeError(e: unknown): string {
         vscode.l10n.t('Access denied: you may lack rights for this, or the organisation id or header (X-Org-ID / X-Cloud-Org-ID) is wrong.'),
       );
     case 'notFound':
-      return err.subject ? vscode.l10n.t('{0} was not found in Tracker.', err.subject) : vscode.l10n.t('Not found in Tracker.');
+      return notFound(err);
     case 'validation': {
       const fields = Object.entries(err.fieldErrors);
       if (fields.length) {
@@ -87,6 +87,36 @@ export function briefError(e: unknown): string {
 /** Tracker refused the token (or none is stored): signing in again is what fixes it. */
 export function needsSignIn(e: unknown): boolean {
   return isTrackerError(e) && (e as TrackerError).kind === 'unauthorized';
+}
+
+/** "Issue TREK-9 was not found", said in the user's language from the error's data. */
+function notFound(err: TrackerError): string {
+  const a = err.about;
+  switch (a?.kind) {
+    case 'user':
+      return vscode.l10n.t('Tracker does not know the signed-in user: sign in again.');
+    case 'issue':
+      return a.other
+        ? vscode.l10n.t('Issue {0} or {1} was not found in Tracker.', a.key, a.other)
+        : vscode.l10n.t('Issue {0} was not found in Tracker.', a.key);
+    case 'issueLink':
+      return vscode.l10n.t('Link {0} of {1} was not found in Tracker.', a.linkId, a.key);
+    case 'entity': {
+      const ids = a.other ? `${a.id} / ${a.other}` : a.id;
+      switch (a.type) {
+        case 'project':
+          return vscode.l10n.t('Project {0} was not found in Tracker.', ids);
+        case 'portfolio':
+          return vscode.l10n.t('Portfolio {0} was not found in Tracker.', ids);
+        case 'goal':
+          return vscode.l10n.t('Goal {0} was not found in Tracker.', ids);
+      }
+      break;
+    }
+    case 'entityLink':
+      return vscode.l10n.t('Tracker has no link from {0} to {1}.', a.id, a.other);
+  }
+  return err.subject ? vscode.l10n.t('{0} was not found in Tracker.', err.subject) : vscode.l10n.t('Not found in Tracker.');
 }
 
 export function isCancellation(e: unknown): boolean {

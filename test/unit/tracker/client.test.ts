@@ -279,6 +279,11 @@ describe('tracker/client TrackerClient (sandbox)', function () {
       assert.equal((await rejects(c.getIssueLinks('NOPE-1'))).message, 'Issue NOPE-1 was not found.');
       assert.equal((await rejects(c.deleteIssueLink('TREK-12', 123))).message, 'Link 123 of TREK-12 was not found.');
       assert.equal((await rejects(c.getEntity('project', '999'))).message, 'Project 999 was not found.');
+      // The same as data, so the UI can say it in the user's language.
+      assert.deepEqual(a.about, { kind: 'issue', key: 'TREK-999' });
+      assert.deepEqual((await rejects(c.deleteIssueLink('TREK-12', 123))).about, { kind: 'issueLink', key: 'TREK-12', linkId: '123' });
+      assert.deepEqual((await rejects(c.getEntity('goal', '999'))).about, { kind: 'entity', type: 'goal', id: '999' });
+      assert.deepEqual((await rejects(c.createIssueLink('TREK-12', 'relates', 'TREK-999'))).about, { kind: 'issue', key: 'TREK-12', other: 'TREK-999' });
     });
 
     it('422 names the field: unknown relationship', async () => {
