@@ -3,6 +3,7 @@
 // an array body) so the server applies them together or not at all.
 
 import * as vscode from 'vscode';
+import { entitySearch, typedEntityItem, type EntityItem } from '../pick/entityPicker';
 import { BACK, runSteps, type Step } from '../pick/quickInput';
 import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/relationships';
 import type { Entity, EntityType } from '../tracker/types';
@@ -27,13 +28,6 @@ export interface LinkEntitiesResult {
   summary?: string;
 }
 
-interface EntityItem extends vscode.QuickPickItem {
-  /** 24-hex id, or what the user typed (a shortId works in paths and bodies too). */
-  ref: string;
-  shortId?: number;
-  name: string;
-}
-
 interface State {
   type?: EntityType;
   source?: EntityItem;
@@ -42,31 +36,12 @@ interface State {
 }
 
 const TYPES: readonly EntityType[] = ['project', 'portfolio', 'goal'];
-const ID_RE = /^(?:[0-9a-f]{24}|\d{1,9})$/i;
-
-function entityItem(e: Entity): EntityItem {
-  const name = e.fields?.summary || e.id;
-  const bits = [e.shortId !== undefined ? `#${e.shortId}` : undefined, e.fields?.entityStatus].filter(Boolean);
-  return { label: name, description: bits.join(' · ') || undefined, ref: e.id, shortId: e.shortId, name };
-}
-
-function typedItem(value: string): EntityItem | undefined {
-  const v = value.trim();
-  if (!ID_RE.test(v)) return undefined;
-  return { label: v, description: vscode.l10n.t('Use this id'), ref: v.toLowerCase(), name: /^\d+$/.test(v) ? `#${v}` : v };
-}
-
 export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
   const result: LinkEntitiesResult = { created: [], cancelled: true };
   if (!(await ensureSignedIn(s))) return result;
   const title = vscode.l10n.t('Link Entities');
   const total = 4;
   const state: State = { targets: [] };
-
-  const search = (type: EntityType, skip: (e: Entity) => boolean) => async (value: string, signal: AbortSignal) => {
-    const r = await s.api().searchEntities(type, value.trim(), { signal, perPage: 30 });
-    return r.values.filter((e) => !skip(e)).map(entityItem);
-  };
 
   const askType: Step<State> = async (st) => {
     const r = await s.inputs.pick({
@@ -91,10 +66,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
       step: 2,
       totalSteps: total,
       placeholder: vscode.l10n.t('Which {0}? Type words from its name, or its number or id', entityTypeName(type).toLowerCase()),
-      describeError,
-      load: (signal) => search(type, () => false)('', signal),
-      search: search(type, () => false),
-      acceptValue: typedItem,
+      ...entitySearch(s.api, type),
     });
     if (r === undefined || r === BACK) return r;
     st.source = r;
@@ -130,6 +102,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
     const linked = new Set<string>([source.ref]);
     if (source.shortId !== undefined) linked.add(String(source.shortId));
     const skip = (e: Entity) => linked.has(e.id) || (e.shortId !== undefined && linked.has(String(e.shortId)));
+    const find = entitySearch(s.api, type, skip);
     const r = await s.inputs.pick<EntityItem>({
       id: 'linkEntities.targets',
       title,
@@ -147,11 +120,11 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
         } catch (e) {
           s.log.warn(`Link entities: could not list the links of ${type} ${source.ref}: ${describeError(e)}`);
         }
-        return search(type, skip)('', signal);
+        return find.search!('', signal);
       },
-      search: search(type, skip),
+      search: find.search,
       acceptValue: (v) => {
-        const t = typedItem(v);
+        const t = typedEntityItem(v);
         return t && !linked.has(t.ref) ? t : undefined;
       },
     });

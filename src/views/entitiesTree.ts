@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { entityName } from '../pick/entityPicker';
 import type { Services } from '../services/services';
 import { ENTITY_RELATIONSHIPS } from '../links/relationships';
 import type { Entity, EntityLink, EntityType } from '../tracker/types';
@@ -57,9 +58,7 @@ export function isEntityLinkNode(x: unknown): x is EntityLinkNode {
 
 const STATE_KEY = 'tracker.entitiesView.shown';
 
-export function entityName(e: Entity): string {
-  return e.fields?.summary || (e.shortId !== undefined ? `#${e.shortId}` : e.id);
-}
+export { entityName };
 
 /**
  * The entity links view: one project, portfolio or goal chosen by

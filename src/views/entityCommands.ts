@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services';
 import { BACK, runSteps, type Step } from '../pick/quickInput';
-import type { Entity, EntityType } from '../tracker/types';
-import { describeError } from '../util/errors';
-import { typedEntityId } from './format';
-import { entityIcon, entityLinkSentence, entityStatusLabel, entityTypeLabel } from './labels';
+import type { EntityType } from '../tracker/types';
+import { entitySearch, type EntityItem } from '../pick/entityPicker';
+import { entityIcon, entityLinkSentence, entityTypeLabel } from './labels';
 import { ENTITIES_VIEW, entityName, isEntityLinkNode, type EntitiesTreeProvider, type EntityLinkNode, type EntityRef } from './entitiesTree';
 
 const TYPES: readonly EntityType[] = ['project', 'portfolio', 'goal'];
-
-interface EntityItem extends vscode.QuickPickItem {
-  id: string;
-}
 
 /** `Tracker: Show Entity Links…`, its refresh and the removal of one entity link. */
 export function registerEntityCommands(context: vscode.ExtensionContext, s: Services, tree: EntitiesTreeProvider): void {
@@ -45,35 +40,21 @@ async function pickEntity(s: Services): Promise<EntityRef | undefined> {
     return askEntity;
   };
   const askEntity: Step<typeof state> = async (st) => {
-    const type = st.type as EntityType;
-    const search = async (input: string, signal: AbortSignal) =>
-      (await s.api().searchEntities(type, input, { signal, perPage: 50 })).values.map(entityItem);
     const r = await s.inputs.pick<EntityItem>({
       id: 'entities.entity',
       title,
       step: 2,
       totalSteps: 2,
       placeholder: vscode.l10n.t('Type a name, an id or a number'),
-      load: (signal) => search('', signal),
-      search,
-      describeError,
-      acceptValue: (value) => {
-        const id = typedEntityId(value);
-        return id ? { label: id, description: vscode.l10n.t('Use this id'), id } : undefined;
-      },
+      ...entitySearch(s.api, st.type as EntityType),
     });
     if (r === undefined || r === BACK) return r;
-    st.id = r.id;
+    st.id = r.ref;
     return 'done';
   };
 
   if (!(await runSteps(askType, state)) || !state.type || !state.id) return undefined;
   return { type: state.type, id: state.id };
-}
-
-function entityItem(e: Entity): EntityItem {
-  const bits = [e.shortId !== undefined ? `#${e.shortId}` : undefined, entityStatusLabel(e.fields?.entityStatus)].filter(Boolean);
-  return { label: entityName(e), description: bits.join(' · '), id: e.id };
 }
 
 /** Modal confirmation, then DELETE …/links?right=<other id>; the view refreshes from the event. */
