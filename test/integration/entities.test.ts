@@ -12,6 +12,8 @@ import {
   configureForSandbox,
   dismissNotifications,
   getTestApi,
+  iconOf,
+  labelOf,
   nextInput,
   pressEscape,
   setUserSettings,
@@ -26,8 +28,6 @@ import {
   type SandboxServer,
 } from './helpers';
 
-const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
-const iconOf = (item: vscode.TreeItem): string => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '');
 
 describe('Entity links view (sandbox, real picker and commands)', () => {
   let sb: SandboxServer;

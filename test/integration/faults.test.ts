@@ -19,7 +19,9 @@ import {
   configureForSandbox,
   dismissNotifications,
   getTestApi,
+  labelOf,
   pressEscape,
+  recordRejections,
   setUserSettings,
   signInToSandbox,
   signOut,
@@ -31,26 +33,6 @@ import {
   type SandboxServer,
 } from './helpers';
 
-const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
-
-/** Records the unhandled promise rejections of the extension host (tests and extension share the process). */
-function recordRejections(): { list: unknown[]; dispose(): void } {
-  const pending = new Map<Promise<unknown>, unknown>();
-  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => pending.set(promise, reason);
-  // Handled a moment later (after a tick): not a leak.
-  const onHandled = (promise: Promise<unknown>) => pending.delete(promise);
-  process.on('unhandledRejection', onUnhandled);
-  process.on('rejectionHandled', onHandled);
-  return {
-    get list() {
-      return [...pending.values()];
-    },
-    dispose() {
-      process.off('unhandledRejection', onUnhandled);
-      process.off('rejectionHandled', onHandled);
-    },
-  };
-}
 
 describe('Fault suite (sandbox faults through the real extension)', function () {
   this.timeout(40000);

@@ -371,3 +371,29 @@ export async function signOut(): Promise<void> {
   await vscode.commands.executeCommand('tracker.signOut');
   await waitFor(async () => !(await t.hasCredentials()), 5000, 'the credentials to be removed');
 }
+
+// ---- tree items and process checks ------------------------------------------------
+
+/** A tree item's label as text. */
+export const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+/** A tree item's codicon id, or '' when it has none. */
+export const iconOf = (item: vscode.TreeItem): string => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '');
+
+/** Records the unhandled promise rejections of the extension host (tests and extension share the process). */
+export function recordRejections(): { list: unknown[]; dispose(): void } {
+  const pending = new Map<Promise<unknown>, unknown>();
+  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => pending.set(promise, reason);
+  // Handled a moment later (after a tick): not a leak.
+  const onHandled = (promise: Promise<unknown>) => pending.delete(promise);
+  process.on('unhandledRejection', onUnhandled);
+  process.on('rejectionHandled', onHandled);
+  return {
+    get list() {
+      return [...pending.values()];
+    },
+    dispose() {
+      process.off('unhandledRejection', onUnhandled);
+      process.off('rejectionHandled', onHandled);
+    },
+  };
+}

@@ -24,6 +24,7 @@ import {
   configureForSandbox,
   dismissNotifications,
   getTestApi,
+  labelOf,
   nextInput,
   pressEscape,
   setUserSettings,
@@ -37,7 +38,6 @@ import {
   type SandboxServer,
 } from './helpers';
 
-const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 /** A Markdown or notification link into a command: `[text](command:…)`. */
 const COMMAND_LINK = /\]\(command:/;
 const EVIL = '[Open terminal](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>';

@@ -10,12 +10,14 @@ import type { RemovedLink } from '../../src/views/linkCommands';
 import { LINK_GROUPS, relationshipInfo } from '../../src/links/relationships';
 import type { IssueRelationship } from '../../src/tracker/types';
 import {
-  EXTENSION_ID,
   captureMessages,
   clearInputs,
   configureForSandbox,
   dismissNotifications,
+  EXTENSION_ID,
   getTestApi,
+  iconOf,
+  labelOf,
   setUserSettings,
   signInToSandbox,
   signOut,
@@ -28,8 +30,6 @@ import {
 
 const BRANCH = 'feature/TREK-12-link-graph';
 
-const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
-const iconOf = (item: vscode.TreeItem): string => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '');
 /** A tooltip's text as a reader sees it (appendText escapes Markdown and spaces). */
 const tooltipText = (item: vscode.TreeItem): string =>
   (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
