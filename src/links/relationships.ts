@@ -90,28 +90,31 @@ type Row = Omit<RelationshipInfo, 'creatable' | 'importOnly' | 'isDependency' | 
 
 // Order = picker order. The direction column is the heart of it: the link
 // appears on the source with this direction and on the target with the other.
+// `outward` means the source is the link's main side (get-links.md): the
+// dependent, the parent, the epic, the duplicate, the original. `relates` is
+// answered `inward` to the issue that created it (link-issue.md's example).
 const ROWS: readonly Row[] = [
-  { value: 'relates', inverse: 'relates', typeId: 'relates', direction: 'outward', group: 'relates',
+  { value: 'relates', inverse: 'relates', typeId: 'relates', direction: 'inward', group: 'relates',
     label: 'Relates to', sentence: '{source} relates to {target}' },
   { value: 'depends on', inverse: 'is dependent by', typeId: 'depends', direction: 'outward', group: 'blockedBy',
     label: 'Blocked by (depends on)', sentence: '{source} is blocked by {target}', isDependency: true },
   { value: 'is dependent by', inverse: 'depends on', typeId: 'depends', direction: 'inward', group: 'blocks',
     label: 'Blocks', sentence: '{source} blocks {target}', isDependency: true },
-  { value: 'is subtask for', inverse: 'is parent task for', typeId: 'subtask', direction: 'outward', group: 'parent',
+  { value: 'is subtask for', inverse: 'is parent task for', typeId: 'subtask', direction: 'inward', group: 'parent',
     label: 'Sub-issue of', sentence: '{source} is a sub-issue of {target}' },
-  { value: 'is parent task for', inverse: 'is subtask for', typeId: 'subtask', direction: 'inward', group: 'subIssues',
+  { value: 'is parent task for', inverse: 'is subtask for', typeId: 'subtask', direction: 'outward', group: 'subIssues',
     label: 'Parent of', sentence: '{source} is the parent of {target}' },
   { value: 'duplicates', inverse: 'is duplicated by', typeId: 'duplicates', direction: 'outward', group: 'duplicates',
     label: 'Duplicates', sentence: '{source} duplicates {target}' },
   { value: 'is duplicated by', inverse: 'duplicates', typeId: 'duplicates', direction: 'inward', group: 'duplicatedBy',
     label: 'Duplicated by', sentence: '{source} is duplicated by {target}' },
-  { value: 'is epic of', inverse: 'has epic', typeId: 'epic', direction: 'inward', group: 'epicIssues',
+  { value: 'is epic of', inverse: 'has epic', typeId: 'epic', direction: 'outward', group: 'epicIssues',
     label: 'Is epic of', sentence: '{source} is the epic of {target}', epic: 'source' },
-  { value: 'has epic', inverse: 'is epic of', typeId: 'epic', direction: 'outward', group: 'epic',
+  { value: 'has epic', inverse: 'is epic of', typeId: 'epic', direction: 'inward', group: 'epic',
     label: 'In epic', sentence: '{source} is in epic {target}', epic: 'target' },
-  { value: 'original', inverse: 'clone', typeId: 'clone', direction: 'outward', group: 'cloneOf',
+  { value: 'original', inverse: 'clone', typeId: 'clone', direction: 'inward', group: 'cloneOf',
     label: 'Clone of', sentence: '{source} is a clone of {target}', importOnly: true },
-  { value: 'clone', inverse: 'original', typeId: 'clone', direction: 'inward', group: 'clones',
+  { value: 'clone', inverse: 'original', typeId: 'clone', direction: 'outward', group: 'clones',
     label: 'Cloned as', sentence: '{target} is a clone of {source}', importOnly: true },
 ];
 
@@ -131,7 +134,7 @@ const BY_VALUE = new Map<string, RelationshipInfo>(RELATIONSHIPS.map((r) => [r.v
 // `${typeId}/${direction}` → relationship; `relates` answers both directions.
 const BY_TYPE = new Map<string, RelationshipInfo>();
 for (const r of RELATIONSHIPS) BY_TYPE.set(`${r.typeId}/${r.direction}`, r);
-BY_TYPE.set('relates/inward', BY_VALUE.get('relates') as RelationshipInfo);
+BY_TYPE.set('relates/outward', BY_VALUE.get('relates') as RelationshipInfo);
 
 export function isIssueRelationship(value: string): value is IssueRelationship {
   return BY_VALUE.has(value);

@@ -40,18 +40,21 @@ export interface RelationshipDef {
   importOnly: boolean;
 }
 
+// Direction as the documentation gives it (get-links.md, import-links.md,
+// link-issue.md): `outward` on the main side — the dependent, the parent, the
+// epic, the duplicate, the original; `relates` is `inward` for its creator.
 export const RELATIONSHIPS: readonly RelationshipDef[] = [
-  { relationship: 'relates', type: 'relates', direction: 'outward', importOnly: false },
+  { relationship: 'relates', type: 'relates', direction: 'inward', importOnly: false },
   { relationship: 'depends on', type: 'depends', direction: 'outward', importOnly: false },
   { relationship: 'is dependent by', type: 'depends', direction: 'inward', importOnly: false },
-  { relationship: 'is subtask for', type: 'subtask', direction: 'outward', importOnly: false },
-  { relationship: 'is parent task for', type: 'subtask', direction: 'inward', importOnly: false },
+  { relationship: 'is subtask for', type: 'subtask', direction: 'inward', importOnly: false },
+  { relationship: 'is parent task for', type: 'subtask', direction: 'outward', importOnly: false },
   { relationship: 'duplicates', type: 'duplicates', direction: 'outward', importOnly: false },
   { relationship: 'is duplicated by', type: 'duplicates', direction: 'inward', importOnly: false },
-  { relationship: 'has epic', type: 'epic', direction: 'outward', importOnly: false },
-  { relationship: 'is epic of', type: 'epic', direction: 'inward', importOnly: false },
-  { relationship: 'original', type: 'clone', direction: 'outward', importOnly: true },
-  { relationship: 'clone', type: 'clone', direction: 'inward', importOnly: true },
+  { relationship: 'has epic', type: 'epic', direction: 'inward', importOnly: false },
+  { relationship: 'is epic of', type: 'epic', direction: 'outward', importOnly: false },
+  { relationship: 'original', type: 'clone', direction: 'inward', importOnly: true },
+  { relationship: 'clone', type: 'clone', direction: 'outward', importOnly: true },
 ];
 
 export function findRelationship(value: string): RelationshipDef | undefined {

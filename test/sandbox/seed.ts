@@ -298,15 +298,15 @@ function buildIssues(): IssueRec[] {
 // Seed relationships → storage slots (mirror of catalog.RELATIONSHIPS, kept
 // local so a catalogue typo cannot silently change the seed).
 const SEED_REL: Record<string, { type: string; outward: boolean }> = {
-  relates: { type: 'relates', outward: true },
+  relates: { type: 'relates', outward: false },
   'depends on': { type: 'depends', outward: true },
   'is dependent by': { type: 'depends', outward: false },
-  'is subtask for': { type: 'subtask', outward: true },
-  'is parent task for': { type: 'subtask', outward: false },
+  'is subtask for': { type: 'subtask', outward: false },
+  'is parent task for': { type: 'subtask', outward: true },
   duplicates: { type: 'duplicates', outward: true },
-  'has epic': { type: 'epic', outward: true },
-  'is epic of': { type: 'epic', outward: false },
-  original: { type: 'clone', outward: true },
+  'has epic': { type: 'epic', outward: false },
+  'is epic of': { type: 'epic', outward: true },
+  original: { type: 'clone', outward: false },
 };
 
 function buildLinks(issues: IssueRec[], firstId: number): LinkRec[] {

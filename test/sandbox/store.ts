@@ -153,28 +153,28 @@ export class Store {
     );
     if (samePair) throw unprocessable('Link already exists');
     if (def.type === 'epic') this.checkEpic(x, def, y);
-    if (def.type === 'subtask') this.checkSingleParent(def.direction === 'outward' ? x : y);
+    if (def.type === 'subtask') this.checkSingleParent(def.direction === 'outward' ? y : x);
   }
 
   /** Epic links need an Epic-type issue on the epic side, and an issue has at most one epic. */
   private checkEpic(x: IssueRec, def: RelationshipDef, y: IssueRec): void {
-    // "has epic" (outward): y is the epic; "is epic of" (inward): x is the epic.
-    const epic = def.direction === 'outward' ? y : x;
-    const member = def.direction === 'outward' ? x : y;
+    // The epic is the main (outward) side: "is epic of" (outward) → x; "has epic" (inward) → y.
+    const epic = def.direction === 'outward' ? x : y;
+    const member = def.direction === 'outward' ? y : x;
     if (epic.type !== 'epic') {
       throw invalidField('relationship', `${epic.key} is not an epic: "${def.relationship}" needs an Epic-type issue`);
     }
-    const current = this.data.links.find((l) => l.type === 'epic' && l.outward === member.id);
+    const current = this.data.links.find((l) => l.type === 'epic' && l.inward === member.id);
     if (current) {
-      throw invalidField('relationship', `${member.key} is already in epic ${this.issueById(current.inward).key}`);
+      throw invalidField('relationship', `${member.key} is already in epic ${this.issueById(current.outward).key}`);
     }
   }
 
   private checkSingleParent(child: IssueRec): void {
-    // In a subtask link the child sits in the outward slot ("is subtask for").
-    const current = this.data.links.find((l) => l.type === 'subtask' && l.outward === child.id);
+    // The parent is the main (outward) side of a subtask link; the child sits in the inward slot.
+    const current = this.data.links.find((l) => l.type === 'subtask' && l.inward === child.id);
     if (current) {
-      throw invalidField('relationship', `${child.key} already has a parent issue ${this.issueById(current.inward).key}`);
+      throw invalidField('relationship', `${child.key} already has a parent issue ${this.issueById(current.outward).key}`);
     }
   }
 

@@ -198,13 +198,13 @@ describe('hover/markdown', () => {
     it('groups links in tree order, first three per group, then "+N more"', () => {
       const links = [
         lnk('TREK-30', 'relates', 'outward'),
-        lnk('TREK-16', 'subtask', 'inward', 'a', 'closed'),
-        lnk('TREK-17', 'subtask', 'inward', 'b'),
-        lnk('TREK-18', 'subtask', 'inward', 'c'),
-        lnk('TREK-19', 'subtask', 'inward', 'd'),
-        lnk('TREK-20', 'subtask', 'inward', 'e'),
+        lnk('TREK-16', 'subtask', 'outward', 'a', 'closed'),
+        lnk('TREK-17', 'subtask', 'outward', 'b'),
+        lnk('TREK-18', 'subtask', 'outward', 'c'),
+        lnk('TREK-19', 'subtask', 'outward', 'd'),
+        lnk('TREK-20', 'subtask', 'outward', 'e'),
         // Outward "subtask" on this issue: it is a sub-issue of TREK-10 (its parent).
-        lnk('TREK-10', 'subtask', 'outward', 'parent'),
+        lnk('TREK-10', 'subtask', 'inward', 'parent'),
       ];
       const out = buildIssueHover(model({ links }), labels);
       const bullets = out.split('\n').filter((l) => l.startsWith('- '));

@@ -5,16 +5,16 @@ import type { IssueLink } from '../../../src/tracker/types';
 import { makeLink } from './fixtures';
 
 const CASES: [string, 'outward' | 'inward', LinkGroupId][] = [
-  ['subtask', 'outward', 'parent'],
-  ['subtask', 'inward', 'subIssues'],
-  ['epic', 'outward', 'epic'],
-  ['epic', 'inward', 'epicIssues'],
+  ['subtask', 'inward', 'parent'],
+  ['subtask', 'outward', 'subIssues'],
+  ['epic', 'inward', 'epic'],
+  ['epic', 'outward', 'epicIssues'],
   ['depends', 'outward', 'blockedBy'],
   ['depends', 'inward', 'blocks'],
   ['duplicates', 'outward', 'duplicates'],
   ['duplicates', 'inward', 'duplicatedBy'],
-  ['clone', 'outward', 'cloneOf'],
-  ['clone', 'inward', 'clones'],
+  ['clone', 'inward', 'cloneOf'],
+  ['clone', 'outward', 'clones'],
   ['relates', 'outward', 'relates'],
   ['relates', 'inward', 'relates'],
   ['somethingCustom', 'outward', 'other'],
@@ -46,7 +46,7 @@ describe('links/grouping', () => {
   });
 
   it('empty groups are hidden', () => {
-    const groups = groupLinks([makeLink('depends', 'inward', 'A-1'), makeLink('subtask', 'outward', 'A-2')]);
+    const groups = groupLinks([makeLink('depends', 'inward', 'A-1'), makeLink('subtask', 'inward', 'A-2')]);
     assert.deepEqual(groups.map((g) => g.group.id), ['parent', 'blocks']);
     assert.deepEqual(groupLinks([]), []);
   });

@@ -30,7 +30,7 @@ describe('links/outcome: a create whose answer was lost', () => {
   });
 
   it('findIssueLink matches relationship (type and direction) and target key in any case', () => {
-    const links = [makeLink('depends', 'outward', 'TREK-14'), makeLink('subtask', 'inward', 'TREK-30'), makeLink('relates', 'inward', 'OPS-4')];
+    const links = [makeLink('depends', 'outward', 'TREK-14'), makeLink('subtask', 'outward', 'TREK-30'), makeLink('relates', 'inward', 'OPS-4')];
     assert.equal(findIssueLink(links, 'depends on', 'TREK-14'), links[0]);
     assert.equal(findIssueLink(links, 'depends on', 'trek-14'), links[0]);
     assert.equal(findIssueLink(links, 'is dependent by', 'TREK-14'), undefined, 'the other direction is another link');
@@ -43,7 +43,7 @@ describe('links/outcome: a create whose answer was lost', () => {
   });
 
   it('findIssueLink reads the import-only clone relationships', () => {
-    const links = [makeLink('clone', 'outward', 'TREK-1'), makeLink('clone', 'inward', 'TREK-2')];
+    const links = [makeLink('clone', 'inward', 'TREK-1'), makeLink('clone', 'outward', 'TREK-2')];
     assert.equal(findIssueLink(links, 'original', 'TREK-1'), links[0]);
     assert.equal(findIssueLink(links, 'clone', 'TREK-2'), links[1]);
     assert.equal(findIssueLink(links, 'clone', 'TREK-1'), undefined);

@@ -26,17 +26,17 @@ import { makeLink } from './fixtures';
 // The mapping under test, written out once more by hand: relationship from X
 // to Y → link type id, direction on X, tree group, label.
 const TABLE: [IssueRelationship, string, 'outward' | 'inward', LinkGroupId, string][] = [
-  ['relates', 'relates', 'outward', 'relates', 'Relates to'],
+  ['relates', 'relates', 'inward', 'relates', 'Relates to'],
   ['depends on', 'depends', 'outward', 'blockedBy', 'Blocked by (depends on)'],
   ['is dependent by', 'depends', 'inward', 'blocks', 'Blocks'],
-  ['is subtask for', 'subtask', 'outward', 'parent', 'Sub-issue of'],
-  ['is parent task for', 'subtask', 'inward', 'subIssues', 'Parent of'],
+  ['is subtask for', 'subtask', 'inward', 'parent', 'Sub-issue of'],
+  ['is parent task for', 'subtask', 'outward', 'subIssues', 'Parent of'],
   ['duplicates', 'duplicates', 'outward', 'duplicates', 'Duplicates'],
   ['is duplicated by', 'duplicates', 'inward', 'duplicatedBy', 'Duplicated by'],
-  ['has epic', 'epic', 'outward', 'epic', 'In epic'],
-  ['is epic of', 'epic', 'inward', 'epicIssues', 'Is epic of'],
-  ['original', 'clone', 'outward', 'cloneOf', 'Clone of'],
-  ['clone', 'clone', 'inward', 'clones', 'Cloned as'],
+  ['has epic', 'epic', 'inward', 'epic', 'In epic'],
+  ['is epic of', 'epic', 'outward', 'epicIssues', 'Is epic of'],
+  ['original', 'clone', 'inward', 'cloneOf', 'Clone of'],
+  ['clone', 'clone', 'outward', 'clones', 'Cloned as'],
 ];
 
 describe('links/relationships', () => {
@@ -61,9 +61,9 @@ describe('links/relationships', () => {
       });
     }
 
-    it('a relates link listed inward is still "relates"', () => {
-      assert.equal(relationshipOfLink(makeLink('relates', 'inward', 'TREK-3')), 'relates');
-      assert.equal(groupIdOfLink(makeLink('relates', 'inward', 'TREK-3')), 'relates');
+    it('a relates link listed outward (by the other side) is still "relates"', () => {
+      assert.equal(relationshipOfLink(makeLink('relates', 'outward', 'TREK-3')), 'relates');
+      assert.equal(groupIdOfLink(makeLink('relates', 'outward', 'TREK-3')), 'relates');
     });
 
     it('unknown type ids give undefined, the Other group and the server label', () => {
@@ -75,7 +75,7 @@ describe('links/relationships', () => {
       assert.equal(linkLabel(inn), 'customType (in)');
     });
 
-    it('server label follows the direction (subtask outward = the object is my parent)', () => {
+    it('server label follows the direction (type.outward names the listing issue: subtask outward = I am the parent)', () => {
       assert.equal(serverLabel(makeLink('subtask', 'outward', 'A-1')), 'Parent issue');
       assert.equal(serverLabel(makeLink('subtask', 'inward', 'A-1')), 'Sub-issue');
     });
@@ -243,5 +243,34 @@ describe('links/relationships', () => {
       assert.equal(odd.label, 'mentored by');
       assert.equal(describeEntityRelationship(odd, 'A', 'B'), 'A — mentored by — B');
     });
+  });
+});
+
+// The documentation's own example, written as our fixture: GET /v2/issues/JUNE-2/links
+// lists TREK-9844 as `subtask`/`outward`, and get-issue.md shows TREK-9844 with
+// `parent: JUNE-2` (en/tracker/api-ref/concepts/issues/get-links.md, get-issue.md).
+describe('the documented subtask example reads the right way round', () => {
+  const documented = { type: { id: 'subtask', inward: 'Sub-issue', outward: 'Parent issue' }, direction: 'outward' as const };
+
+  it('JUNE-2 (the parent) lists TREK-9844 under its sub-issues', () => {
+    assert.equal(relationshipOfLink(documented), 'is parent task for');
+    assert.equal(groupIdOfLink(documented), 'subIssues');
+    assert.equal(describeRelationship('is parent task for', 'JUNE-2', 'TREK-9844'), 'JUNE-2 is the parent of TREK-9844');
+  });
+
+  it('TREK-9844 (the sub-issue) sees the same link inward, under Parent', () => {
+    const mirrored = { ...documented, direction: 'inward' as const };
+    assert.equal(relationshipOfLink(mirrored), 'is subtask for');
+    assert.equal(groupIdOfLink(mirrored), 'parent');
+  });
+
+  it('main sides: the dependent, the epic and the original see the link outward', () => {
+    assert.equal(relationshipOf('depends', 'outward'), 'depends on');
+    assert.equal(relationshipOf('epic', 'outward'), 'is epic of');
+    assert.equal(relationshipOf('clone', 'outward'), 'clone');
+  });
+
+  it('a relates link is answered inward to the issue that created it (link-issue.md)', () => {
+    assert.equal(relationshipInfo('relates').direction, 'inward');
   });
 });

@@ -40,11 +40,11 @@ describe('sandbox: link import', () => {
     const r = await imp({ ...base, relationship: 'original' });
     assert.equal(r.status, 200, r.text);
     const link = r.json as Link;
-    assert.deepEqual([link.type.id, link.direction, link.type.outward], ['clone', 'outward', 'Original']);
+    assert.deepEqual([link.type.id, link.direction, link.type.inward], ['clone', 'inward', 'Clone']);
     assert.equal(sb().linksOf('OPS-4')[0]?.relationship, 'clone');
     sb().reset();
     const c = await imp({ ...base, relationship: 'clone' });
-    assert.deepEqual([(c.json as Link).type.id, (c.json as Link).direction], ['clone', 'inward']);
+    assert.deepEqual([(c.json as Link).type.id, (c.json as Link).direction], ['clone', 'outward']);
     assert.equal((await imp({ ...base, relationship: 'bogus' })).status, 422);
   });
 

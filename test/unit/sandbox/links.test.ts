@@ -46,11 +46,11 @@ describe('sandbox: issue links', () => {
 
   // relationship from X → [type, X direction, relationship read from Y, label seen by X, label seen by Y]
   const MAPPING: Array<[string, string, string, string, string, string]> = [
-    ['relates', 'relates', 'outward', 'relates', 'Relates', 'Relates'],
+    ['relates', 'relates', 'inward', 'relates', 'Relates', 'Relates'],
     ['depends on', 'depends', 'outward', 'is dependent by', 'Depends on', 'Is dependent by'],
     ['is dependent by', 'depends', 'inward', 'depends on', 'Is dependent by', 'Depends on'],
-    ['is subtask for', 'subtask', 'outward', 'is parent task for', 'Parent issue', 'Sub-issue'],
-    ['is parent task for', 'subtask', 'inward', 'is subtask for', 'Sub-issue', 'Parent issue'],
+    ['is subtask for', 'subtask', 'inward', 'is parent task for', 'Sub-issue', 'Parent issue'],
+    ['is parent task for', 'subtask', 'outward', 'is subtask for', 'Parent issue', 'Sub-issue'],
     ['duplicates', 'duplicates', 'outward', 'is duplicated by', 'Duplicates', 'Is duplicated by'],
     ['is duplicated by', 'duplicates', 'inward', 'duplicates', 'Is duplicated by', 'Duplicates'],
   ];
@@ -80,11 +80,11 @@ describe('sandbox: issue links', () => {
   it('creates "has epic" and "is epic of" with the epic on the right side', async () => {
     const has = await create('OPS-4', 'has epic', 'TREK-2');
     assert.equal(has.status, 201, has.text);
-    assert.deepEqual([(has.json as Link).type.id, (has.json as Link).direction], ['epic', 'outward']);
-    assert.equal((has.json as Link).type.outward, 'Epic');
+    assert.deepEqual([(has.json as Link).type.id, (has.json as Link).direction], ['epic', 'inward']);
+    assert.equal((has.json as Link).type.inward, 'Issue in epic');
     const of = await create('TREK-2', 'is epic of', 'TREK-23');
     assert.equal(of.status, 201, of.text);
-    assert.deepEqual([(of.json as Link).type.id, (of.json as Link).direction], ['epic', 'inward']);
+    assert.deepEqual([(of.json as Link).type.id, (of.json as Link).direction], ['epic', 'outward']);
     assert.equal(sb().linksOf('TREK-23')[0]?.relationship, 'has epic');
   });
 

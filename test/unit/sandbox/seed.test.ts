@@ -51,13 +51,14 @@ describe('sandbox: seed data', () => {
       assert.ok(l.createdAt >= Math.max(out.createdAt, inn.createdAt));
       assert.ok(l.createdAt <= Math.min(out.updatedAt, inn.updatedAt));
       if (l.type === 'subtask') {
-        assert.equal(parents.has(l.outward), false, `${out.key} has two parents`);
-        parents.add(l.outward);
+        // The parent is the main (outward) side; the child is inward.
+        assert.equal(parents.has(l.inward), false, `${inn.key} has two parents`);
+        parents.add(l.inward);
       }
       if (l.type === 'epic') {
-        assert.equal(inn.type, 'epic', `${inn.key} is not an epic`);
-        assert.equal(epics.has(l.outward), false, `${out.key} has two epics`);
-        epics.add(l.outward);
+        assert.equal(out.type, 'epic', `${out.key} is not an epic`);
+        assert.equal(epics.has(l.inward), false, `${inn.key} has two epics`);
+        epics.add(l.inward);
       }
     }
     assert.equal(new Set(seed.links.map((l) => l.id)).size, seed.links.length);
