@@ -10,13 +10,12 @@ import type { EntityLink, IssueLink, IssueRelationship } from '../tracker/types'
 import { relationshipOfLink } from './relationships';
 
 /**
- * True when a failed create may still have been stored: Tracker answered 5xx,
- * the connection dropped, or no answer came in time. A 4xx (refused before
+ * True when a failed create may still have been stored (TrackerError.mayHaveActed):
+ * a 5xx, a drop, a timeout or an unreadable 2xx answer. A 4xx (refused before
  * anything changed), a 429 (not processed) and a cancel before sending are not.
  */
 export function isAmbiguousFailure(e: unknown): boolean {
-  if (!isTrackerError(e)) return false;
-  return e.kind === 'server' || e.kind === 'network' || e.kind === 'timeout';
+  return isTrackerError(e) && e.mayHaveActed;
 }
 
 /**

@@ -87,6 +87,17 @@ export class TrackerError extends Error {
     this.detail = init.detail;
   }
 
+  /**
+   * True when the server may have acted on the request although the caller
+   * got no usable answer: a 5xx, a dropped connection, no answer in time, or
+   * a 2xx whose body could not be read (cut off, not JSON, the wrong shape).
+   * A create that failed this way must be settled by reading, never resent.
+   */
+  get mayHaveActed(): boolean {
+    if (this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout') return true;
+    return this.kind === 'badResponse' && this.status >= 200 && this.status < 300;
+  }
+
   /** A copy with some fields changed (e.g. the attempt count once retries are over). */
   with(patch: Partial<TrackerErrorInit>): TrackerError {
     return new TrackerError({ ...this.toInit(), ...patch });

@@ -451,7 +451,7 @@ export class HttpClient {
       );
       await raceAbort(this.sleepImpl(delay, signal), signal, () => this.cancelled(req));
       if (signal?.aborted) throw this.cancelled(req);
-      if (error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout') ambiguous = true;
+      if (error.mayHaveActed) ambiguous = true;
     }
   }
 

@@ -120,7 +120,7 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
   });
 
   /** Add Link TREK-12 → relates → TREK-23 with the answer lost as `after` says; checks everything the user and the server see. */
-  async function addLinkAnswerLost(after: { kind: 'drop' | 'stall' | 'status'; status?: 502 | 503 | 504 }) {
+  async function addLinkAnswerLost(after: { kind: 'drop' | 'stall' | 'status' | 'truncated'; status?: 502 | 503 | 504 }) {
     await pin('TREK-12');
     assert.ok(!(await relatesInTree()).includes('TREK-23'), 'not linked yet, and the tree has cached that');
     const changed = new Promise<void>((resolve) => {
@@ -152,6 +152,10 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
 
   it('add link, connection dropped after Tracker stored it: one POST, one link, reported created, the tree shows it', async () => {
     await addLinkAnswerLost({ kind: 'drop' });
+  });
+
+  it('add link, the 201 answer cut off (not valid JSON) after Tracker stored it: settled by reading, reported created, the tree shows it', async () => {
+    await addLinkAnswerLost({ kind: 'truncated' });
   });
 
   it('add link, 503 after Tracker stored it: one POST, one link, reported created, the tree shows it', async () => {

@@ -46,11 +46,12 @@ export interface FaultSwitches {
   /**
    * Next N are HANDLED (a create is stored), then the answer is lost: `drop`
    * destroys the socket, `stall` never answers, `status` answers 502 (HTML
-   * page), 503 or 504 (JSON; default 503) instead of the real reply. The
+   * page), 503 or 504 (JSON; default 503) instead of the real reply;
+   * `truncated` sends the real status with its JSON body cut in half. The
    * case "Tracker created the link but the client never heard". Faults that
    * fail before handling take precedence when both are set.
    */
-  afterHandling?: { count: number; kind: 'drop' | 'stall' | 'status'; status?: 502 | 503 | 504 };
+  afterHandling?: { count: number; kind: 'drop' | 'stall' | 'status' | 'truncated'; status?: 502 | 503 | 504 };
   /** When set, faults (and latency) apply only to matching requests. */
   match?: { method?: string; path?: string };
 }
@@ -284,6 +285,10 @@ export class SandboxServer {
         if (status === 502) return this.sendRaw(res, rec, 502, 'text/html; charset=utf-8', '<html>Bad Gateway</html>');
         const message = status === 504 ? 'Gateway timeout' : 'Service temporarily unavailable';
         return this.reply(res, rec, { status, body: errorBody(status, message) });
+      }
+      case 'truncated': {
+        const text = JSON.stringify(handled.body ?? {});
+        return this.sendRaw(res, rec, handled.status, 'application/json; charset=utf-8', text.slice(0, Math.floor(text.length / 2)));
       }
     }
   }

@@ -7,8 +7,10 @@ import { makeLink } from './fixtures';
 const err = (kind: TrackerErrorKind, status = 0) => new TrackerError({ kind, status, method: 'POST', path: '/v2/issues/TREK-12/links' });
 
 describe('links/outcome: a create whose answer was lost', () => {
-  it('5xx, a dropped connection and a timeout are ambiguous; 4xx, 429, cancel and non-Tracker errors are not', () => {
+  it('5xx, a dropped connection, a timeout and an unreadable 2xx answer are ambiguous; 4xx, 429, cancel and non-Tracker errors are not', () => {
     assert.equal(isAmbiguousFailure(err('server', 500)), true);
+    assert.equal(isAmbiguousFailure(err('badResponse', 201)), true, 'a 201 cut off: the link may exist');
+    assert.equal(isAmbiguousFailure(err('badResponse', 200)), true, 'an import answered 200 with a body that is not JSON');
     assert.equal(isAmbiguousFailure(err('server', 503)), true);
     assert.equal(isAmbiguousFailure(err('network')), true);
     assert.equal(isAmbiguousFailure(err('timeout')), true);
@@ -21,7 +23,7 @@ describe('links/outcome: a create whose answer was lost', () => {
       ['validation', 422],
       ['rateLimited', 429],
       ['cancelled', 0],
-      ['badResponse', 200],
+      ['badResponse', 302],
     ] as Array<[TrackerErrorKind, number]>) {
       assert.equal(isAmbiguousFailure(err(kind, status)), false, kind);
     }

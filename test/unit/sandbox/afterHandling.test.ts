@@ -38,6 +38,15 @@ describe('sandbox: faults after handling (the answer is lost, the change is not)
     assert.deepEqual(sb().requests.map((r) => [r.status, r.handledStatus]), [[503, 201], [504, 201], [502, 201]]);
   });
 
+  it('truncated: the link is created, the 201 answer arrives with its JSON cut off', async () => {
+    sb().setFaults({ afterHandling: { count: 1, kind: 'truncated' } });
+    const r = await call(sb(), 'POST', '/v2/issues/TREK-23/links', { body: { relationship: 'relates', issue: 'OPS-4' } });
+    assert.equal(r.status, 201);
+    assert.throws(() => JSON.parse(r.text));
+    assert.match(r.text, /^\{"self":/);
+    assert.deepEqual(sb().linksOf('TREK-23').map((l) => l.other), ['OPS-4']);
+  });
+
   it('stall: the link is created, the answer never comes (until the client gives up)', async () => {
     sb().setFaults({ afterHandling: { count: 1, kind: 'stall' } });
     const started = Date.now();
