@@ -136,6 +136,11 @@ const BY_TYPE = new Map<string, RelationshipInfo>();
 for (const r of RELATIONSHIPS) BY_TYPE.set(`${r.typeId}/${r.direction}`, r);
 BY_TYPE.set('relates/outward', BY_VALUE.get('relates') as RelationshipInfo);
 
+/** True for the link types the catalogue knows (relates, depends, subtask, duplicates, epic, clone). */
+export function isKnownLinkType(typeId: string): boolean {
+  return RELATIONSHIPS.some((r) => r.typeId === typeId);
+}
+
 export function isIssueRelationship(value: string): value is IssueRelationship {
   return BY_VALUE.has(value);
 }

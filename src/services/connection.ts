@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { HttpClient, checkBaseUrl } from '../tracker/http';
 import { TrackerClient } from '../tracker/client';
+import { LinkOrientation } from '../links/orientation';
 import type { OrgKind, TrackerApi } from '../tracker/types';
 import type { Settings } from '../settings/settings';
 import type { CredentialStore, Credentials } from '../auth/credentials';
@@ -19,6 +20,8 @@ export class Connection implements vscode.Disposable {
   private signedIn = false;
   private generation = 0;
   private lastIdentity = '';
+  /** What this server was seen to answer about link directions; forgotten with the connection. */
+  private orientation: { identity: string; reader: LinkOrientation } | undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -112,6 +115,14 @@ export class Connection implements vscode.Disposable {
         trace: (m: string) => this.log.trace(m),
       },
     });
-    return new TrackerClient(http);
+    return new TrackerClient(http, this.linkOrientation());
+  }
+
+  private linkOrientation(): LinkOrientation {
+    const identity = this.identity;
+    if (this.orientation?.identity !== identity) {
+      this.orientation = { identity, reader: new LinkOrientation((m) => this.log.warn(m)) };
+    }
+    return this.orientation.reader;
   }
 }

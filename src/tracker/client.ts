@@ -14,6 +14,7 @@ import type {
   Issue,
   IssueLink,
   IssueRelationship,
+  LinkAnswerReader,
   LinkType,
   Queue,
   TrackerApi,
@@ -34,7 +35,15 @@ function entitySubject(type: EntityType, id: string): string {
 }
 
 export class TrackerClient implements TrackerApi {
-  constructor(private readonly http: HttpClient) {}
+  /**
+   * `orientation` is this server's reading of link directions (one per
+   * connection, see links/orientation.ts): every link answered or listed
+   * passes through it. Without one, links are taken as they come.
+   */
+  constructor(
+    private readonly http: HttpClient,
+    private readonly orientation: LinkAnswerReader = AS_THEY_COME,
+  ) {}
 
   async myself(o?: CallOptions): Promise<User> {
     const r = await this.http.request<User>('GET', '/myself', { signal: o?.signal, subject: 'The current user', about: { kind: 'user' } });
@@ -84,7 +93,8 @@ export class TrackerClient implements TrackerApi {
   async getIssueLinks(key: string, o?: CallOptions): Promise<IssueLink[]> {
     const path = `/issues/${seg(key)}/links`;
     const r = await this.http.request<IssueLink[]>('GET', path, { signal: o?.signal, fresh: o?.fresh, subject: `Issue ${key}`, about: { kind: 'issue', key } });
-    return expectArray(r);
+    const links = this.orientation.normalizeAll(expectArray(r));
+    return this.orientation.nameUnknownTypes(links, () => this.linkTypes({ signal: o?.signal }));
   }
 
   async createIssueLink(key: string, relationship: IssueRelationship, issue: string, o?: CallOptions): Promise<IssueLink> {
@@ -95,7 +105,7 @@ export class TrackerClient implements TrackerApi {
       subject: `Issue ${key} or ${issue}`,
       about: { kind: 'issue', key, other: issue },
     });
-    return expectObject(r);
+    return this.orientation.observe(relationship, expectObject(r));
   }
 
   async deleteIssueLink(key: string, linkId: number, o?: CallOptions): Promise<void> {
@@ -114,7 +124,7 @@ export class TrackerClient implements TrackerApi {
       subject: `Issue ${key} or ${body.issue}`,
       about: { kind: 'issue', key, other: String(body.issue) },
     });
-    return expectObject(r);
+    return this.orientation.observe(body.relationship, expectObject(r));
   }
 
   async getEntity(type: EntityType, id: string, o?: CallOptions): Promise<Entity> {
@@ -173,6 +183,12 @@ export class TrackerClient implements TrackerApi {
     });
   }
 }
+
+const AS_THEY_COME: LinkAnswerReader = {
+  observe: (_relationship, link) => link,
+  normalizeAll: (links) => links,
+  nameUnknownTypes: (links) => Promise.resolve(links),
+};
 
 function badShape(r: HttpResponse<unknown>, detail: string): TrackerError {
   return new TrackerError({ kind: 'badResponse', status: r.status, method: r.method, path: r.path, detail });

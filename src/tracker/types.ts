@@ -92,6 +92,16 @@ export interface IssueLink {
   status?: StatusRef;
 }
 
+/** How the client reads link objects: the orientation a server was seen to use. */
+export interface LinkAnswerReader {
+  /** The link answered to a create or import of `relationship`, checked and normalized. */
+  observe(relationship: IssueRelationship, answered: IssueLink): IssueLink;
+  /** Listed links as the catalogue reads them. */
+  normalizeAll(links: IssueLink[]): IssueLink[];
+  /** Names for link types the catalogue does not know, from the server's list when the answer has none. */
+  nameUnknownTypes(links: IssueLink[], load: () => Promise<LinkType[]>): Promise<IssueLink[]>;
+}
+
 export interface ImportLinkBody {
   relationship: IssueRelationship;
   issue: string;

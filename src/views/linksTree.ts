@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services/services';
 import type { CurrentIssue } from '../current/currentIssue';
 import { groupLinks, statusCategory } from '../links/grouping';
-import type { LinkGroupInfo } from '../links/relationships';
+import { groupIdOfLink, serverLabel, type LinkGroupInfo } from '../links/relationships';
 import type { Issue, IssueLink } from '../tracker/types';
 import { briefError, describeError, isCancellation } from '../util/errors';
 import { isTrackerError } from '../tracker/errors';
@@ -205,7 +205,9 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
         const item = new vscode.TreeItem(`${node.key} ${node.summary}`.trim(), state);
         item.id = node.id;
         const status = node.link.status?.display ?? node.link.status?.key ?? '';
-        item.description = node.repeated ? vscode.l10n.t('↺ already shown above') : status;
+        // Under "Other", the server's own name of the organisation's link type says what the link is.
+        const typeName = groupIdOfLink(node.link) === 'other' ? serverLabel(node.link) : '';
+        item.description = node.repeated ? vscode.l10n.t('↺ already shown above') : [typeName, status].filter(Boolean).join(' · ');
         item.iconPath = statusIcon(statusCategory(node.link.status));
         item.contextValue = linkedIssueContext(node.link, node.repeated);
         item.accessibilityInformation = { label: `${linkSentence(node.link, node.from, node.key)}. ${node.summary}. ${status}` };

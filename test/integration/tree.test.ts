@@ -398,6 +398,45 @@ describe('Links tree (sandbox, real providers and commands)', () => {
     assert.strictEqual((imported?.body as { createdBy?: string }).createdBy, 'alice.morgan');
   });
 
+  it('an epic lists its issues under "Issues in epic"; Remove + Undo of a sub-issue restores exactly that link', async () => {
+    await pinAndWait('TREK-1');
+    const epicGroup = (await grouped(await root())).find(([label]) => label === 'Issues in epic');
+    assert.ok(epicGroup, 'TREK-1 (an epic) has an "Issues in epic" group');
+    assert.ok(['TREK-10', 'TREK-14', 'TREK-3'].every((k) => epicGroup[1].some((n) => n.key === k)));
+
+    await pinAndWait('TREK-12');
+    const n = await linked(await root(), 'TREK-16');
+    const before = sb.linksOf('TREK-12').filter((l) => l.other === 'TREK-16');
+    assert.deepStrictEqual(before.map((l) => l.relationship), ['is parent task for']);
+    t.services.prompts.answerNext('Remove');
+    const removed = await vscode.commands.executeCommand<RemovedLink>('tracker.removeLink', n);
+    assert.strictEqual(removed?.relationship, 'is parent task for');
+    assert.strictEqual(await removed.undo?.(), true);
+    assert.deepStrictEqual(sb.linksOf('TREK-12').filter((l) => l.other === 'TREK-16').map((l) => l.relationship), ['is parent task for']);
+    assert.deepStrictEqual(sb.linksOf('TREK-16').filter((l) => l.other === 'TREK-12').map((l) => l.relationship), ['is subtask for']);
+    const post = sb.requests.find((r) => r.method === 'POST' && r.path === '/v2/issues/TREK-12/links');
+    assert.deepStrictEqual(post?.body, { relationship: 'is parent task for', issue: 'TREK-16' });
+    const subIssues = (await grouped(await root())).find(([label]) => label === 'Sub-issues')?.[1].map((x) => x.key);
+    assert.ok(subIssues?.includes('TREK-16'), 'back under Sub-issues');
+  });
+
+  it('a server answering subtask links the other way round: noticed from a create, logged, and the tree still reads right', async () => {
+    sb.setDialect({ invertDirections: ['subtask'] });
+    try {
+      await t.services.api().createIssueLink('TREK-23', 'is parent task for', 'OPS-4');
+      t.services.cache.invalidate();
+      await pinAndWait('TREK-12');
+      await vscode.commands.executeCommand('tracker.refreshLinks');
+      const groups = (await grouped(await root())).map(([label, nodes]) => [label, nodes.map((x) => x.key)]);
+      assert.deepStrictEqual(groups.find(([label]) => label === 'Parent'), ['Parent', ['TREK-10']]);
+      assert.deepStrictEqual(groups.find(([label]) => label === 'Sub-issues'), ['Sub-issues', ['TREK-17', 'TREK-16', 'TREK-18']]);
+    } finally {
+      sb.setDialect({});
+      // The model follows the server back: a documented answer restores the documented reading.
+      await t.services.api().createIssueLink('TREK-22', 'is parent task for', 'OPS-4');
+    }
+  });
+
   it('Remove Link cancelled: nothing is deleted', async () => {
     await pinAndWait('TREK-12');
     const n = await linked(await root(), 'WEB-7');

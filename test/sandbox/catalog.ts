@@ -24,6 +24,8 @@ export const LINK_TYPES: readonly LinkTypeDef[] = [
   { id: 'duplicates', inward: { en: 'Is duplicated by', ru: 'Дублируется' }, outward: { en: 'Duplicates', ru: 'Дублирует' } },
   { id: 'epic', inward: { en: 'Issue in epic', ru: 'Задача эпика' }, outward: { en: 'Epic', ru: 'Эпик' } },
   { id: 'clone', inward: { en: 'Clone', ru: 'Клон' }, outward: { en: 'Original', ru: 'Оригинал' } },
+  // An organisation's own link type: no relationship value creates it, the seed has one.
+  { id: 'implements', inward: { en: 'Is implemented by', ru: 'Реализуется в' }, outward: { en: 'Implements', ru: 'Реализует' } },
 ];
 
 export function findLinkType(id: string): LinkTypeDef | undefined {
@@ -68,8 +70,8 @@ export function findRelationship(value: string): RelationshipDef | undefined {
 export function relationshipFor(type: string, direction: Direction): string {
   if (type === 'relates') return 'relates';
   const def = RELATIONSHIPS.find((r) => r.type === type && r.direction === direction);
-  if (!def) throw new Error(`no relationship for ${type}/${direction}`);
-  return def.relationship;
+  // A custom type has no relationship value: name it by type and direction.
+  return def ? def.relationship : `${type}/${direction}`;
 }
 
 export function reverse(direction: Direction): Direction {

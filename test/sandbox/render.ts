@@ -21,6 +21,8 @@ export interface View {
   api: string;
   lang: Lang;
   store: Store;
+  /** Link types answered the other way round from the documentation (see SandboxDialect). */
+  invertedTypes?: ReadonlySet<string>;
 }
 
 export function userRef(v: View, login: string): Record<string, unknown> {
@@ -100,7 +102,7 @@ export function linkView(v: View, selfKey: string, side: LinkSide): Record<strin
     self: `${v.api}/issues/${selfKey}/links/${link.id}`,
     id: link.id,
     type: linkTypeView(v, type),
-    direction,
+    direction: v.invertedTypes?.has(link.type) ? (direction === 'outward' ? 'inward' : 'outward') : direction,
     object: { self: `${v.api}/issues/${other.key}`, id: other.id, key: other.key, display: other.summary },
     createdBy: userRef(v, link.createdBy),
     updatedBy: userRef(v, link.updatedBy),

@@ -223,6 +223,7 @@ const LINKS: LinkRow[] = [
   ['MOB-1', 'is epic of', 'MOB-3', 'farid'],
   ['MOB-1', 'is epic of', 'MOB-4', 'farid'],
   ['MOB-2', 'relates', 'MOB-5', 'dana'],
+  ['MOB-2', 'implements', 'MOB-3', 'dana'],
   ['OPS-3', 'depends on', 'OPS-2', 'me'],
   ['LEGAL-1', 'relates', 'WEB-6', 'dana'],
 ];
@@ -307,6 +308,7 @@ const SEED_REL: Record<string, { type: string; outward: boolean }> = {
   'has epic': { type: 'epic', outward: false },
   'is epic of': { type: 'epic', outward: true },
   original: { type: 'clone', outward: false },
+  implements: { type: 'implements', outward: true },
 };
 
 function buildLinks(issues: IssueRec[], firstId: number): LinkRec[] {

@@ -25,6 +25,15 @@ export interface SandboxOptions {
   seed?: boolean;
 }
 
+/**
+ * A server that reads some link types the other way round from the
+ * documentation — not Tracker's behaviour, a test of a client that must
+ * notice it from the answers to its creates. Stored data is unchanged.
+ */
+export interface SandboxDialect {
+  invertDirections?: string[];
+}
+
 export interface FaultSwitches {
   /** Added to every API response. */
   latencyMs?: number;
@@ -91,6 +100,7 @@ export class SandboxServer {
 
   private readonly store: Store;
   private faults: FaultSwitches = {};
+  private dialect: SandboxDialect = {};
   private closing = false;
   /** Responses held open by the stall fault. */
   private readonly stalled = new Set<http.ServerResponse>();
@@ -125,10 +135,15 @@ export class SandboxServer {
     this.faults = {};
   }
 
+  setDialect(d: SandboxDialect): void {
+    this.dialect = { invertDirections: [...(d.invertDirections ?? [])] };
+  }
+
   reset(): void {
     this.store.reset();
     this.requests.splice(0);
     this.resetFaults();
+    this.dialect = {};
   }
 
   countRequests(filter?: { method?: string; path?: string }): number {
@@ -219,7 +234,7 @@ export class SandboxServer {
     }
     const lang = languageOf(req);
     const api = `${this.url}/${version}`;
-    const view: View = { api, lang, store: this.store };
+    const view: View = { api, lang, store: this.store, invertedTypes: new Set(this.dialect.invertDirections ?? []) };
     return runRoute(match, { version, query: url.searchParams, body, lang, url, store: this.store, view });
   }
 

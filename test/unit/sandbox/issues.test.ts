@@ -79,7 +79,7 @@ describe('sandbox: issues, queues, link types', () => {
     assert.equal(en.find((t) => t.id === 'depends')?.outward, 'Depends on');
   });
 
-  it('lists the six link types with English labels', async () => {
+  it('lists the six standard link types and an organisation\'s own one, with English labels', async () => {
     const r = await call(sb(), 'GET', '/v2/linktypes');
     assert.equal(r.status, 200);
     const types = r.json as Array<{ self: string; id: string; inward: string; outward: string }>;
@@ -92,6 +92,7 @@ describe('sandbox: issues, queues, link types', () => {
         ['duplicates', 'Is duplicated by', 'Duplicates'],
         ['epic', 'Issue in epic', 'Epic'],
         ['clone', 'Clone', 'Original'],
+        ['implements', 'Is implemented by', 'Implements'],
       ],
     );
     assert.equal(types[0]?.self, `${sb().url}/v2/linktypes/relates`);
