@@ -433,7 +433,7 @@ describe('Links tree (sandbox, real providers and commands)', () => {
     } finally {
       sb.setDialect({});
       // The model follows the server back: a documented answer restores the documented reading.
-      await t.services.api().createIssueLink('TREK-22', 'is parent task for', 'OPS-4');
+      await t.services.api().createIssueLink('TREK-22', 'is parent task for', 'TREK-23');
     }
   });
 
