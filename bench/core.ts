@@ -3,7 +3,7 @@ import type { IssueLink } from '../src/tracker/types';
 import { startSandbox } from '../test/sandbox/server';
 import { HttpClient } from '../src/tracker/http';
 import { TrackerClient } from '../src/tracker/client';
-import { IssueCache } from '../src/tracker/cache';
+import { LinkStore } from '../src/links/store';
 import { median, timeRuns, fmtMs, type Row } from './util';
 
 const TYPES: Array<[string, string, string]> = [
@@ -52,10 +52,10 @@ export async function hoverDataBench(): Promise<Row[]> {
         org: () => ({ kind: sb.orgKind, id: sb.orgId }),
         userAgent: 'TrackerLinks-Bench/0',
       });
-      return new IssueCache(() => new TrackerClient(http));
+      return new LinkStore(() => new TrackerClient(http));
     };
     sb.setFaults({ latencyMs: 50 });
-    const hover = (c: IssueCache) => Promise.all([c.getIssue('TREK-12'), c.getLinks('TREK-12')]);
+    const hover = (c: LinkStore) => Promise.all([c.getIssue('TREK-12'), c.getLinks('TREK-12')]);
     const first: number[] = [];
     const repeat: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -9,7 +9,7 @@ import { KnownQueues } from './services/queues';
 import type { Services } from './services/services';
 import { QuickInputs, type ShownInput } from './pick/quickInput';
 import { ErrorReporter } from './util/errors';
-import { IssueCache } from './tracker/cache';
+import { LinkStore } from './links/store';
 import { BranchWatcher } from './current/git';
 import { CurrentIssueService } from './current/currentIssue';
 import { CurrentIssueStatusBar } from './current/statusBar';
@@ -48,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const inputs = new QuickInputs();
   const errors = new ErrorReporter(log);
   const api = () => connection.api;
-  const cache = new IssueCache(api);
+  const store = new LinkStore(api);
   const events = new LinkEvents();
   const prompts = new Prompts(context.extensionMode === vscode.ExtensionMode.Test);
   const queues = new KnownQueues(settings, connection, log);
@@ -57,9 +57,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.peek());
   context.subscriptions.push(log, settings, credentials, connection, inputs, events, prompts, queues, branch, current);
 
-  // Another account or server makes every cached answer stale.
-  context.subscriptions.push(connection.onDidChange(() => cache.invalidate()));
-  context.subscriptions.push(events.onDidChangeIssueLinks((e) => e.keys.forEach((k) => cache.invalidate(k))));
+  // Another account or server makes every stored answer stale.
+  context.subscriptions.push(connection.onDidChange(() => store.invalidate()));
+  // Every change of the store is news for the views.
+  context.subscriptions.push(store.onDidChange((keys) => events.issueLinksChanged(...keys)));
 
   await seedDemoCredentials(settings, credentials, log);
 
@@ -74,14 +75,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     return [...seen];
   };
 
-  const services: Services = { settings, credentials, connection, api, inputs, errors, log, cache, current, events, queues, prompts, editorKeys };
+  const services: Services = { settings, credentials, connection, api, inputs, errors, log, store, current, events, queues, prompts, editorKeys };
 
   registerAuth(context, services);
   registerCurrentIssue(context, services);
   registerLinkCommands(context, services);
   const views = registerViews(context, services);
   registerHover(context, services);
-  context.subscriptions.push(new CurrentIssueStatusBar(current, cache, connection));
+  context.subscriptions.push(new CurrentIssueStatusBar(current, store, connection));
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 
   const activationMs = performance.now() - started;

@@ -63,7 +63,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
   let sourceLinks: { key: string; links: Promise<IssueLink[]> } | undefined;
   const linksOf = (key: string) => {
     if (sourceLinks?.key !== key) {
-      const links = s.cache.getLinks(key).catch((e: unknown) => {
+      const links = s.store.getLinks(key).catch((e: unknown) => {
         s.log.warn(`Add link: could not list the links of ${key}: ${describeError(e)}`);
         return [] as IssueLink[];
       });
@@ -101,8 +101,8 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
       // Issue types decide which epic relationships make sense.
       load: async (signal) => {
         const [src, tgt] = await Promise.all([
-          s.cache.getIssue(source, { signal }),
-          targetGiven ? s.cache.getIssue(targetGiven, { signal }).catch(() => undefined) : Promise.resolve(undefined),
+          s.store.getIssue(source, { signal }),
+          targetGiven ? s.store.getIssue(targetGiven, { signal }).catch(() => undefined) : Promise.resolve(undefined),
         ]);
         return creatableRelationships(typeKey(src), typeKey(tgt)).map((rel) => ({
           label: relationshipLabel(rel.value),
@@ -181,7 +181,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
       progress.report({ message: targets.length > 1 ? `${i + 1}/${targets.length} ${target}` : target, increment: 100 / targets.length });
       try {
         // No signal: a POST already sent is never cut off or repeated by us.
-        await s.api().createIssueLink(source, rel.value, target);
+        await s.store.create(source, rel.value, target);
         result.created.push(target);
         s.log.info(`Linked: ${source} ${rel.value} ${target}`);
       } catch (e) {
@@ -202,7 +202,6 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
   });
 
   if (result.created.length) {
-    s.events.issueLinksChanged(source, ...result.created);
     for (const k of [...result.created].reverse()) await s.current.remember(k);
   }
   result.summary = summarize(s, source, rel, result, signInNeeded);
@@ -216,7 +215,7 @@ function typeKey(issue: Issue | undefined): string | undefined {
 /** Keys among `items` that are not epics; undefined when they could not be checked. */
 async function nonEpics(s: Services, items: IssueItem[]): Promise<string[] | undefined> {
   try {
-    const issues = await Promise.all(items.map((i) => (i.issue?.type ? Promise.resolve(i.issue) : s.cache.getIssue(i.key))));
+    const issues = await Promise.all(items.map((i) => (i.issue?.type ? Promise.resolve(i.issue) : s.store.getIssue(i.key))));
     return issues.filter((i) => !isEpicType(i.type?.key)).map((i) => i.key);
   } catch (e) {
     s.errors.show(e, 'Add link: checking the epic');
@@ -234,7 +233,7 @@ async function confirmNoCycle(s: Services, source: string, targets: string[], re
     cycles = await withCancellableProgress(vscode.l10n.t('Checking for dependency cycles…'), async (_p, signal) => {
       const found: string[][] = [];
       for (const target of targets) {
-        const r = await findDependencyCycle(source, target, rel.value, (key, sig) => s.api().getIssueLinks(key, { signal: sig }), {
+        const r = await findDependencyCycle(source, target, rel.value, (key, sig) => s.store.getLinks(key, { signal: sig }), {
           maxDepth: 6,
           maxRequests: 30,
           signal,

@@ -24,10 +24,11 @@ export async function settleIssueLink(
   const what = `${source} ${relationship} ${target}`;
   const v = await settleFailedCreate(
     error,
-    () => s.api().getIssueLinks(source, { fresh: true }),
+    () => s.store.getLinks(source, { maxAgeMs: 0 }),
     (links) => findIssueLink(links, relationship, target),
   );
   logVerdict(s, what, v);
+  if (v.kind === 'created') s.store.adopt(source, v.found);
   if (v.kind === 'unknown') refreshIssues(s, source, target);
   return v;
 }
@@ -62,9 +63,8 @@ export async function settleEntityLinks(
  * After an unknown outcome nothing cached about these issues can be trusted:
  * forget it and tell the views, which read again.
  */
-export function refreshIssues(s: Services, ...keys: string[]): void {
-  keys.forEach((k) => s.cache.invalidate(k));
-  s.events.issueLinksChanged(...keys);
+function refreshIssues(s: Services, ...keys: string[]): void {
+  keys.forEach((k) => s.store.invalidate(k));
 }
 
 function logVerdict<T>(s: Services, what: string, v: CreateVerdict<T>): void {

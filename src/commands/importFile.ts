@@ -100,7 +100,6 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
 
   result.cancelled = false;
   const lines: string[] = [];
-  const touched = new Set<string>();
   const record = (p: ParsedRow, outcome: ImportOutcome, extra: { linkId?: number; reason?: string } = {}) => {
     const line = resultLogLine(p.place, p.row, outcome, extra);
     lines.push(line);
@@ -125,7 +124,7 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
         const { row } = p;
         let links: IssueLink[];
         try {
-          if (!existing.has(row.source)) existing.set(row.source, s.api().getIssueLinks(row.source, { signal }));
+          if (!existing.has(row.source)) existing.set(row.source, s.store.getLinks(row.source, { signal }));
           links = await (existing.get(row.source) as Promise<IssueLink[]>);
         } catch (e) {
           if (token.isCancellationRequested) {
@@ -146,7 +145,6 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
         const outcome = await importRow(s, row, signal);
         if (outcome.link) {
           result.created++;
-          touched.add(row.source).add(row.target);
           // Later rows (duplicates in the file) see this link as existing.
           links.push(outcome.link);
           record(p, 'created', { linkId: outcome.link.id });
@@ -160,7 +158,6 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
           if (v.kind === 'created') {
             result.created++;
             result.answerLost++;
-            touched.add(row.source).add(row.target);
             links.push(v.found);
             record(p, 'created', { linkId: v.found.id, reason: "Tracker's answer was lost; found by reading the links again" });
           } else {
@@ -180,7 +177,6 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
     cancellation,
   );
 
-  if (touched.size) s.events.issueLinksChanged(...touched);
   result.resultLog = await writeResultLog(s, uri, lines);
   result.summary = summarize(result, name);
   const openLog = vscode.l10n.t('Open Result Log');
@@ -207,7 +203,7 @@ async function importRow(
 ): Promise<{ link?: IssueLink; error?: unknown; cancelled?: boolean }> {
   for (let round = 0; ; round++) {
     try {
-      return { link: await s.api().importIssueLink(row.source, importBody(row)) };
+      return { link: await s.store.importLink(row.source, importBody(row)) };
     } catch (e) {
       if (!(isTrackerError(e) && e.kind === 'rateLimited') || round >= RATE_LIMIT_ROUNDS) {
         s.errors.logDetails(e, `Import ${row.source} ${row.relationship} ${row.target}`);

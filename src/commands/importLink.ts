@@ -203,7 +203,7 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
   result.cancelled = false;
   const sentence = relationshipSentence(row.relationship, row.source, row.target);
   try {
-    await withCancellableProgress(vscode.l10n.t('Importing the link…'), () => s.api().importIssueLink(row.source, importBody(row)));
+    await withCancellableProgress(vscode.l10n.t('Importing the link…'), () => s.store.importLink(row.source, importBody(row)));
   } catch (e) {
     s.errors.logDetails(e, `Import link ${row.source} ${row.relationship} ${row.target}`);
     // Never sent again: after a 5xx, drop or timeout, read whether it is there.
@@ -211,7 +211,6 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
     if (v.kind === 'created') {
       result.created = true;
       result.answerLost = true;
-      s.events.issueLinksChanged(row.source, row.target);
       await s.current.remember(row.target);
       result.summary = answerLostText(sentence);
       void showWithOpenButtons(s, (m, ...i) => vscode.window.showInformationMessage(m, ...i), result.summary, [row.target]);
@@ -235,7 +234,6 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
   }
   result.created = true;
   s.log.info(`Imported: ${row.source} ${row.relationship} ${row.target} (${JSON.stringify(importBody(row))})`);
-  s.events.issueLinksChanged(row.source, row.target);
   await s.current.remember(row.target);
   result.summary = vscode.l10n.t('Imported: {0}.', sentence);
   void showWithOpenButtons(s, (m, ...i) => vscode.window.showInformationMessage(m, ...i), result.summary, [row.target]);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CurrentIssue, CurrentIssueService } from './currentIssue';
-import type { IssueCache } from '../tracker/cache';
+import type { LinkStore } from '../links/store';
 import type { Connection } from '../services/connection';
 
 /**
@@ -14,7 +14,7 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
 
   constructor(
     private readonly current: CurrentIssueService,
-    private readonly cache: IssueCache,
+    private readonly store: LinkStore,
     private readonly connection: Connection,
   ) {
     this.item = vscode.window.createStatusBarItem('tracker.currentIssue', vscode.StatusBarAlignment.Left, 50);
@@ -34,13 +34,13 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const cached = this.cache.peekIssue(c.key);
+    const cached = this.store.peekIssue(c.key);
     this.show(c, cached?.summary);
     if (cached) return;
     const ctl = (this.ctl = new AbortController());
     void this.connection.isSignedIn().then((signedIn) => {
       if (!signedIn || ctl.signal.aborted) return;
-      this.cache.getIssue(c.key, { signal: ctl.signal }).then(
+      this.store.getIssue(c.key, { signal: ctl.signal }).then(
         (i) => !ctl.signal.aborted && this.show(c, i.summary),
         () => undefined, // the key alone is still useful; the tree shows the error
       );

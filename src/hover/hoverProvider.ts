@@ -85,7 +85,7 @@ export class IssueHoverProvider implements vscode.HoverProvider {
     const sub = token.onCancellationRequested(() => abort.abort());
     let card: IssueCard;
     try {
-      card = await loadIssueCard(s.cache, found.key, abort.signal);
+      card = await loadIssueCard(s.store, found.key, abort.signal);
     } finally {
       sub.dispose();
     }

@@ -4,7 +4,7 @@ import type { CredentialStore } from '../auth/credentials';
 import type { Connection } from './connection';
 import type { QuickInputs } from '../pick/quickInput';
 import type { ErrorReporter } from '../util/errors';
-import type { IssueCache } from '../tracker/cache';
+import type { LinkStore } from '../links/store';
 import type { CurrentIssueService } from '../current/currentIssue';
 import type { LinkEvents } from './events';
 import type { KnownQueues } from './queues';
@@ -21,7 +21,8 @@ export interface Services {
   inputs: QuickInputs;
   errors: ErrorReporter;
   log: vscode.LogOutputChannel;
-  cache: IssueCache;
+  /** Issues and their links: read by every feature, and the one way links change. */
+  store: LinkStore;
   current: CurrentIssueService;
   events: LinkEvents;
   queues: KnownQueues;

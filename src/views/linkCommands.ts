@@ -40,7 +40,7 @@ export function registerIssueItemCommands(context: vscode.ExtensionContext, s: S
       let summary = target.summary;
       if (summary === undefined) {
         try {
-          summary = (await s.cache.getIssue(target.key)).summary;
+          summary = (await s.store.getIssue(target.key)).summary;
         } catch (e) {
           s.errors.logDetails(e, 'Copy link'); // the key alone still makes a link
         }
@@ -78,12 +78,11 @@ async function removeLink(s: Services, node: LinkedNode): Promise<RemovedLink | 
   );
   if (answer !== remove) return undefined;
   try {
-    await s.api().deleteIssueLink(from, link.id);
+    await s.store.remove(from, link);
   } catch (e) {
     s.errors.show(e, `Remove link ${link.id} of ${from}`, vscode.l10n.t('Could not remove the link.'));
     return undefined;
   }
-  s.events.issueLinksChanged(from, to);
 
   const relationship = relationshipOfLink(link);
   const removed: RemovedLink = { from, to, relationship };
@@ -107,14 +106,13 @@ async function restoreLink(s: Services, node: LinkedNode, relationship: IssueRel
     if (relationshipInfo(relationship).importOnly) {
       const createdBy = link.createdBy?.login ?? link.createdBy?.id;
       if (!link.createdAt || !createdBy) throw new Error(vscode.l10n.t('The original author or date of the link is unknown.'));
-      await s.api().importIssueLink(from, { relationship, issue: to, createdAt: link.createdAt, createdBy });
+      await s.store.importLink(from, { relationship, issue: to, createdAt: link.createdAt, createdBy });
     } else {
-      await s.api().createIssueLink(from, relationship, to);
+      await s.store.create(from, relationship, to);
     }
   } catch (e) {
     s.errors.show(e, `Undo removal of ${from} ${relationship} ${to}`, vscode.l10n.t('Could not restore "{0}".', sentence));
     return false;
   }
-  s.events.issueLinksChanged(from, to);
   return true;
 }

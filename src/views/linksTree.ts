@@ -237,9 +237,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
     const key = current.key;
     this.loadedAt = Date.now();
     this.shown = new Set([key]);
+    // A refresh re-reads the links (one request); the issue's own fields come
+    // from the store while they are younger than its time to live.
+    const issueOptions = this.s.store.peekIssue(key) ? {} : this.cacheOptions(`issue:${key}`);
     try {
       const [issue, links] = await withViewProgress(LINKS_VIEW, () =>
-        Promise.all([this.s.cache.getIssue(key, this.cacheOptions(`issue:${key}`)), this.s.cache.getLinks(key, this.cacheOptions(`links:${key}`))]),
+        Promise.all([this.s.store.getIssue(key, issueOptions), this.s.store.getLinks(key, this.cacheOptions(`links:${key}`))]),
       );
       const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key] };
       this.last.remember(key, root);
@@ -285,7 +288,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
 
   private async loadLinked(node: LinkedNode): Promise<LinksNode[]> {
     try {
-      const links = await withViewProgress(LINKS_VIEW, () => this.s.cache.getLinks(node.key, this.cacheOptions(`links:${node.key}`)));
+      const links = await withViewProgress(LINKS_VIEW, () => this.s.store.getLinks(node.key, this.cacheOptions(`links:${node.key}`)));
       return this.groups(node, links);
     } catch (e) {
       return this.failed(e, node, node.id);

@@ -58,7 +58,7 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
   const pin = async (key: string) => {
     await t.services.current.pin(key);
     await waitFor(() => t.services.current.current?.key === key, 5000, `${key} to become current`);
-    await t.services.cache.getIssue(key);
+    await t.services.store.getIssue(key);
     sb.requests.splice(0);
   };
   const count = (method: string, p: string) => sb.requests.filter((r) => r.method === method && r.path === p).length;
@@ -93,7 +93,7 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
 
   beforeEach(async () => {
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     clearInputs();
     messages = captureMessages();
   });

@@ -68,7 +68,7 @@ describe('Fault suite (sandbox faults through the real extension)', function () 
   const pin = async (key: string) => {
     await t.services.current.pin(key);
     await waitFor(() => t.services.current.current?.key === key, 5000, `${key} to become current`);
-    await t.services.cache.getIssue(key);
+    await t.services.store.getIssue(key);
     sb.requests.splice(0);
   };
   /** Refresh (fresh from Tracker, as the view's button) and read the tree again. */
@@ -122,7 +122,7 @@ describe('Fault suite (sandbox faults through the real extension)', function () 
 
   beforeEach(async () => {
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     clearInputs();
     messages = captureMessages();
   });
@@ -231,7 +231,7 @@ describe('Fault suite (sandbox faults through the real extension)', function () 
     );
 
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     const result = await linkToCurrent('TREK-999', 'Relates to');
     assert.deepStrictEqual(result.created, []);
     const m = await messages.wait(/^No link was created\. TREK-999: /);

@@ -122,7 +122,7 @@ describe('Hover and Ctrl-click on issue keys', function () {
 
   beforeEach(() => {
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     clearInputs();
     messages = captureMessages();
   });
@@ -230,7 +230,7 @@ describe('Hover and Ctrl-click on issue keys', function () {
   });
 
   it('closing a card while it loads aborts its wait (the CancellationToken reaches the request)', async () => {
-    const cache = t.services.cache;
+    const cache = t.services.store;
     const signals: AbortSignal[] = [];
     const original = cache.getIssue;
     cache.getIssue = function (this: typeof cache, key, o) {

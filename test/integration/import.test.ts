@@ -80,7 +80,7 @@ describe('Import links (real inputs, sandbox Tracker)', () => {
 
   beforeEach(async () => {
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     await t.services.current.unpin();
     clearInputs();
     messages = captureMessages();

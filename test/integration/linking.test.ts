@@ -52,7 +52,7 @@ describe('Add Link (real quick picks, sandbox Tracker)', () => {
 
   beforeEach(async () => {
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     await t.services.current.unpin();
     clearInputs();
     messages = captureMessages();

@@ -109,7 +109,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
 
   beforeEach(async () => {
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     clearInputs();
     messages = captureMessages();
   });
@@ -157,7 +157,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
       // issue (its outcome is unknown): read it again before the next fault, so
       // the relationship step has the issue's type under every fault.
       sb.resetFaults();
-      await t.services.cache.getIssue('TREK-12');
+      await t.services.store.getIssue('TREK-12');
       sb.setFaults(f);
       await vscode.commands.executeCommand('tracker.refreshLinks');
       texts.push(...(await treeTexts()));
@@ -229,7 +229,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
         [t.services.settings.baseUrl, t.services.settings.orgKind, t.services.settings.orgId, t.services.settings.timeoutMs],
         [sb.url, 'yandex360', sb.orgId, 15000],
       );
-      t.services.cache.invalidate();
+      t.services.store.invalidate();
       await t.services.current.pin('TREK-12');
       await waitFor(() => t.services.current.current?.key === 'TREK-12', 5000, 'TREK-12 pinned');
       const r = await root();

@@ -100,7 +100,7 @@ describe('Links tree (sandbox, real providers and commands)', () => {
 
   beforeEach(async () => {
     sb.reset();
-    t.services.cache.invalidate();
+    t.services.store.invalidate();
     clearInputs();
     messages = captureMessages();
     await t.services.current.unpin();
@@ -424,7 +424,7 @@ describe('Links tree (sandbox, real providers and commands)', () => {
     sb.setDialect({ invertDirections: ['subtask'] });
     try {
       await t.services.api().createIssueLink('TREK-23', 'is parent task for', 'OPS-4');
-      t.services.cache.invalidate();
+      t.services.store.invalidate();
       await pinAndWait('TREK-12');
       await vscode.commands.executeCommand('tracker.refreshLinks');
       const groups = (await grouped(await root())).map(([label, nodes]) => [label, nodes.map((x) => x.key)]);

@@ -1,11 +1,11 @@
-// What the hover loads, through the real IssueCache and client over HTTP
+// What the hover loads, through the real LinkStore and client over HTTP
 // against the sandbox: one request for many hovers, cancellation, 404s.
 import * as assert from 'node:assert/strict';
 import nodeFetch from 'node-fetch';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
 import { type FetchLike, HttpClient } from '../../../src/tracker/http';
 import { TrackerClient } from '../../../src/tracker/client';
-import { IssueCache } from '../../../src/tracker/cache';
+import { LinkStore } from '../../../src/links/store';
 import { TrackerError } from '../../../src/tracker/errors';
 import { loadIssueCard, type IssueSource } from '../../../src/hover/load';
 
@@ -13,7 +13,7 @@ describe('hover/load loadIssueCard', function () {
   this.timeout(10_000);
   let sb: SandboxServer;
   let signals: AbortSignal[];
-  let cache: IssueCache;
+  let cache: LinkStore;
 
   before(async () => {
     sb = await startSandbox();
@@ -36,7 +36,7 @@ describe('hover/load loadIssueCard', function () {
       fetch,
     });
     const client = new TrackerClient(http);
-    cache = new IssueCache(() => client);
+    cache = new LinkStore(() => client);
   });
 
   const issueGets = () => sb.countRequests({ method: 'GET', path: '/issues/TREK-12' }) - linkGets();

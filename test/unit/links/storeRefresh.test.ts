@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
 import { HttpClient } from '../../../src/tracker/http';
 import { TrackerClient } from '../../../src/tracker/client';
-import { IssueCache } from '../../../src/tracker/cache';
+import { LinkStore } from '../../../src/links/store';
 
-describe('IssueCache: a manual refresh (maxAgeMs 0)', () => {
+describe('LinkStore: a manual refresh (maxAgeMs 0)', () => {
   let sb: SandboxServer;
   before(async () => {
     sb = await startSandbox();
@@ -20,7 +20,7 @@ describe('IssueCache: a manual refresh (maxAgeMs 0)', () => {
       retry: { maxRetries: 0 },
     });
     const client = new TrackerClient(http);
-    const cache = new IssueCache(() => client, { notFoundTtlMs: 60_000 });
+    const cache = new LinkStore(() => client, { notFoundTtlMs: 60_000 });
     const miss = (o?: { maxAgeMs: number }) => cache.getIssue('TREK-99999', o).then(() => assert.fail('expected 404'), () => undefined);
     await miss();
     await miss();
