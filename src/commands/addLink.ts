@@ -171,7 +171,8 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
   result.cancelled = false;
   const targets = state.targets;
   let signInNeeded = false;
-  await withCancellableProgress(vscode.l10n.t('Linking {0}…', source), async (progress, _signal, token) => {
+  // One piece of news for the views when all targets are done, not one per target.
+  await s.store.batch(() => withCancellableProgress(vscode.l10n.t('Linking {0}…', source), async (progress, _signal, token) => {
     for (let i = 0; i < targets.length; i++) {
       if (token.isCancellationRequested) {
         result.notAttempted.push(...targets.slice(i));
@@ -199,7 +200,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
         }
       }
     }
-  });
+  }));
 
   if (result.created.length) {
     for (const k of [...result.created].reverse()) await s.current.remember(k);

@@ -64,7 +64,7 @@ export async function settleEntityLinks(
  * forget it and tell the views, which read again.
  */
 function refreshIssues(s: Services, ...keys: string[]): void {
-  keys.forEach((k) => s.store.invalidate(k));
+  s.store.invalidate(...keys);
 }
 
 function logVerdict<T>(s: Services, what: string, v: CreateVerdict<T>): void {

@@ -106,7 +106,8 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
     s.log.info(`Import ${name}: ${line}`);
   };
 
-  await withCancellableProgress(
+  // One piece of news for the views at the end of the file, not one per row.
+  await s.store.batch(() => withCancellableProgress(
     vscode.l10n.t('Importing links from {0}', name),
     async (progress, signal, token) => {
       // Each source's links are listed once, before its first row: the check
@@ -175,7 +176,7 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
       }
     },
     cancellation,
-  );
+  ));
 
   result.resultLog = await writeResultLog(s, uri, lines);
   result.summary = summarize(result, name);

@@ -40,6 +40,8 @@ export class LinkStore {
   private readonly issues = new Map<string, Entry<Issue>>();
   private readonly links = new Map<string, Entry<IssueLink[]>>();
   private readonly listeners = new Set<StoreListener>();
+  /** Keys changed inside batch(), announced once when it ends. */
+  private pending: string[] | undefined;
   private readonly ttl: number;
   private readonly notFoundTtl: number;
   private readonly now: () => number;
@@ -146,16 +148,34 @@ export class LinkStore {
     return links;
   }
 
-  /** Forget one key (its data can no longer be trusted) or everything (another account). */
-  invalidate(key?: string): void {
-    if (key === undefined) {
+  /**
+   * Forget these keys (their data can no longer be trusted; one change is
+   * announced) or, without keys, everything (another account: no news).
+   */
+  invalidate(...keys: string[]): void {
+    if (!keys.length) {
       this.issues.clear();
       this.links.clear();
       return;
     }
-    this.issues.delete(upper(key));
-    this.links.delete(upper(key));
-    this.fire([upper(key)]);
+    for (const k of keys) {
+      this.issues.delete(upper(k));
+      this.links.delete(upper(k));
+    }
+    this.fire(keys.map(upper));
+  }
+
+  /** Runs `fn` announcing its changes once, at the end (a flow that links several targets). */
+  async batch<T>(fn: () => PromiseLike<T>): Promise<T> {
+    if (this.pending) return fn();
+    this.pending = [];
+    try {
+      return await fn();
+    } finally {
+      const keys = this.pending;
+      this.pending = undefined;
+      if (keys.length) this.fire(keys);
+    }
   }
 
   private add(source: string, link: IssueLink): void {
@@ -200,6 +220,10 @@ export class LinkStore {
   }
 
   private fire(keys: string[]): void {
+    if (this.pending) {
+      for (const k of keys) if (!this.pending.includes(k)) this.pending.push(k);
+      return;
+    }
     for (const l of [...this.listeners]) l(keys);
   }
 
