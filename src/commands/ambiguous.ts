@@ -35,8 +35,8 @@ export async function settleIssueLink(
 
 /**
  * Settles a failed entity-links create: after an ambiguous failure the
- * source entity's links are read again; `found` lists the targets that are
- * linked now (the create counts as done for them).
+ * source entity's links are read again; `found` lists the targets (of kind
+ * `targetType`) that are linked now (the create counts as done for them).
  */
 export async function settleEntityLinks(
   s: Services,
@@ -45,12 +45,13 @@ export async function settleEntityLinks(
   relationship: string,
   targets: readonly string[],
   error: unknown,
+  targetType: EntityType = type,
 ): Promise<CreateVerdict<string[]>> {
   const v = await settleFailedCreate(
     error,
     () => s.api().getEntityLinks(type, id, { fresh: true }),
     (links) => {
-      const { present } = entityLinksPresent(links, relationship, targets);
+      const { present } = entityLinksPresent(links, relationship, targets, targetType);
       return present.length ? present : undefined;
     },
   );

@@ -1,12 +1,13 @@
-// `Tracker: Link Entities…`: entity type → source → relationship → one or
-// more targets of the same type, all created in ONE request (the API takes
-// an array body) so the server applies them together or not at all.
+// `Tracker: Link Entities…`: entity type → source → relationship → the kind
+// of the targets (any: the body names an entity by its id alone) → one or
+// more targets of that kind, all created in ONE request (the API takes an
+// array body) so the server applies them together or not at all.
 
 import * as vscode from 'vscode';
-import { entitySearch, typedEntityItem, type EntityItem } from '../pick/entityPicker';
+import { entityName, entitySearch, typedEntityItem, type EntityItem } from '../pick/entityPicker';
 import { BACK, runSteps, type Step } from '../pick/quickInput';
 import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/relationships';
-import type { Entity, EntityType } from '../tracker/types';
+import { ENTITY_TYPES, type Entity, type EntityLink, type EntityType, type TrackerApi } from '../tracker/types';
 import type { Services } from '../services/services';
 import { describeError, inertText } from '../util/errors';
 import { answerLostText, settleEntityLinks, unknownOutcomeText } from './ambiguous';
@@ -17,7 +18,9 @@ export interface LinkEntitiesResult {
   type?: EntityType;
   source?: string;
   relationship?: string;
-  /** Ids (or typed shortIds) linked. */
+  /** The kind of the targets (may differ from the source's). */
+  targetType?: EntityType;
+  /** Ids (or shortIds typed for targets of the source's own kind) linked. */
   created: string[];
   /** Created although Tracker's answer was lost: found by reading the links again. */
   answerLost?: boolean;
@@ -32,15 +35,15 @@ interface State {
   type?: EntityType;
   source?: EntityItem;
   relationship?: EntityRelationshipInfo;
+  targetType?: EntityType;
   targets: EntityItem[];
 }
 
-const TYPES: readonly EntityType[] = ['project', 'portfolio', 'goal'];
 export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
   const result: LinkEntitiesResult = { created: [], cancelled: true };
   if (!(await ensureSignedIn(s))) return result;
   const title = vscode.l10n.t('Link Entities');
-  const total = 4;
+  const total = 5;
   const state: State = { targets: [] };
 
   const askType: Step<State> = async (st) => {
@@ -50,7 +53,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
       step: 1,
       totalSteps: total,
       placeholder: vscode.l10n.t('What do you want to link?'),
-      items: TYPES.map((t) => ({ label: entityTypeName(t), type: t, picked: t === st.type })),
+      items: ENTITY_TYPES.map((t) => ({ label: entityTypeName(t), type: t, picked: t === st.type })),
     });
     if (r === undefined || r === BACK) return r;
     if (r.type !== st.type) st.source = undefined;
@@ -91,32 +94,46 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
     });
     if (r === undefined || r === BACK) return r;
     st.relationship = r.rel;
+    return askTargetType;
+  };
+
+  // Links may cross types (add-links.md: `entity` is the other entity's id,
+  // of whatever kind): the source's own kind comes first, so Enter keeps it.
+  const askTargetType: Step<State> = async (st) => {
+    const type = st.type as EntityType;
+    const source = st.source as EntityItem;
+    const r = await s.inputs.pick({
+      id: 'linkEntities.targetType',
+      title,
+      step: 4,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('Link "{0}" to what kind of entity?', source.name),
+      items: [type, ...ENTITY_TYPES.filter((t) => t !== type)].map((t) => ({ label: entityTypeName(t), type: t })),
+    });
+    if (r === undefined || r === BACK) return r;
+    st.targetType = r.type;
     return askTargets;
   };
 
   const askTargets: Step<State> = async (st) => {
     const type = st.type as EntityType;
+    const targetType = st.targetType as EntityType;
     const source = st.source as EntityItem;
     const rel = st.relationship as EntityRelationshipInfo;
     // The server refuses a second link between the same two entities: hide those.
-    const linked = new Set<string>([source.ref]);
-    if (source.shortId !== undefined) linked.add(String(source.shortId));
-    const skip = (e: Entity) => linked.has(e.id) || (e.shortId !== undefined && linked.has(String(e.shortId)));
-    const find = entitySearch(s.api, type, skip);
+    const linked = new AlreadyLinked(type, source, targetType);
+    const find = entitySearch(s.api, targetType, (e) => linked.hasEntity(e));
     const r = await s.inputs.pick<EntityItem>({
       id: 'linkEntities.targets',
       title,
-      step: 4,
+      step: 5,
       totalSteps: total,
       canSelectMany: true,
       placeholder: entityRelationshipSentence(rel, source.name, vscode.l10n.t('(choose one or more)')),
       describeError,
       load: async (signal) => {
         try {
-          for (const l of await s.api().getEntityLinks(type, source.ref, { signal })) {
-            linked.add(l.linkFieldValues.id);
-            if (l.linkFieldValues.shortId !== undefined) linked.add(String(l.linkFieldValues.shortId));
-          }
+          linked.addLinks(await s.api().getEntityLinks(type, source.ref, { signal }));
         } catch (e) {
           s.log.warn(`Link entities: could not list the links of ${type} ${source.ref}: ${describeError(e)}`);
         }
@@ -125,7 +142,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
       search: find.search,
       acceptValue: (v) => {
         const t = typedEntityItem(v);
-        return t && !linked.has(t.ref) ? t : undefined;
+        return t && !linked.hasTyped(t.ref) ? t : undefined;
       },
     });
     if (r === undefined || r === BACK) return r;
@@ -140,9 +157,23 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
     s.errors.show(e, 'Link entities');
     return result;
   }
-  if (!completed || !state.type || !state.source || !state.relationship || !state.targets.length) return result;
-  const { type, source, relationship: rel, targets } = state;
-  Object.assign(result, { type, source: source.ref, relationship: rel.value, cancelled: false });
+  if (!completed || !state.type || !state.source || !state.relationship || !state.targetType || !state.targets.length) return result;
+  const { type, source, relationship: rel, targetType } = state;
+  Object.assign(result, { type, source: source.ref, relationship: rel.value, targetType, cancelled: false });
+
+  // A number names an entity within its kind: one typed for a target of
+  // another kind is turned into that entity's id first (nothing is created
+  // when it is not found).
+  let targets: EntityItem[];
+  try {
+    targets = await resolveTypedTargets(s.api(), type, targetType, state.targets);
+  } catch (e) {
+    s.errors.logDetails(e, `Link entities: find the ${targetType} to link`);
+    result.error = failureReason(e, inertText(source.name));
+    result.summary = vscode.l10n.t('No link was created: {0}', result.error);
+    void vscode.window.showErrorMessage(result.summary);
+    return result;
+  }
 
   // Entity names are typed by any member of the organisation; a notification
   // would turn "[x](command:…)" in one into a link that runs the command.
@@ -160,7 +191,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
     s.errors.logDetails(e, `Link entities ${type} ${source.ref}`);
     // Never sent again: after a 5xx, drop or timeout, read whether they are there.
     const refs = targets.map((t) => t.ref);
-    const v = await settleEntityLinks(s, type, source.ref, rel.value, refs, e);
+    const v = await settleEntityLinks(s, type, source.ref, rel.value, refs, e, targetType);
     const showLog = vscode.l10n.t('Show Log');
     const onChoice = (c: string | undefined) => c === showLog && s.log.show(true);
     if (v.kind === 'created') {
@@ -198,4 +229,52 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
   result.summary = vscode.l10n.t('Linked: {0}.', sentence);
   void vscode.window.showInformationMessage(result.summary);
   return result;
+}
+
+/**
+ * What the targets step hides or refuses: the source itself and the entities
+ * already linked to it. By id; by number only within one kind (numbers are
+ * per kind): the source's when the targets are of its kind, a linked one's
+ * when the listing said its kind.
+ */
+class AlreadyLinked {
+  private readonly ids = new Set<string>();
+  private readonly numbers = new Set<string>();
+
+  constructor(sourceType: EntityType, source: EntityItem, private readonly targetType: EntityType) {
+    this.ids.add(source.ref.toLowerCase());
+    if (sourceType === targetType) {
+      if (source.shortId !== undefined) this.numbers.add(String(source.shortId));
+      if (/^\d+$/.test(source.ref)) this.numbers.add(source.ref);
+    }
+  }
+
+  addLinks(links: readonly EntityLink[]): void {
+    for (const { linkFieldValues: v } of links) {
+      this.ids.add(v.id.toLowerCase());
+      if (v.shortId !== undefined && v.entityType === this.targetType) this.numbers.add(String(v.shortId));
+    }
+  }
+
+  /** An entity found by the search (of the target kind). */
+  hasEntity(e: Entity): boolean {
+    return this.ids.has(e.id.toLowerCase()) || (e.shortId !== undefined && this.numbers.has(String(e.shortId)));
+  }
+
+  /** A typed id or number (of the target kind). */
+  hasTyped(ref: string): boolean {
+    return /^\d+$/.test(ref) ? this.numbers.has(ref) : this.ids.has(ref.toLowerCase());
+  }
+}
+
+/** Typed numbers of targets of another kind → the entities' ids (one GET each, typed ones only). */
+async function resolveTypedTargets(api: TrackerApi, type: EntityType, targetType: EntityType, targets: readonly EntityItem[]): Promise<EntityItem[]> {
+  if (targetType === type) return [...targets];
+  return Promise.all(
+    targets.map(async (t) => {
+      if (!/^\d+$/.test(t.ref)) return t;
+      const e = await api.getEntity(targetType, t.ref);
+      return { ...t, ref: e.id, shortId: e.shortId, name: entityName(e) };
+    }),
+  );
 }

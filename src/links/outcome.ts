@@ -33,19 +33,22 @@ export function findIssueLink(links: readonly IssueLink[], relationship: IssueRe
 /**
  * Splits `targets` into those linked to the listing entity with
  * `relationship` and those not. A target given as an id or as a numeric
- * shortId both match.
+ * shortId both match; numbers are per kind, so with `targetType` a number
+ * matches only a link whose kind is that one (or was not given).
  */
 export function entityLinksPresent(
   links: readonly EntityLink[],
   relationship: string,
   targets: readonly string[],
+  targetType?: string,
 ): { present: string[]; missing: string[] } {
   const linked = new Set<string>();
   for (const l of links) {
     if (l.type !== relationship) continue;
     const v = l.linkFieldValues;
     if (v?.id) linked.add(v.id.toLowerCase());
-    if (v?.shortId !== undefined) linked.add(String(v.shortId));
+    const sameKind = !targetType || v?.entityType === undefined || v.entityType === targetType;
+    if (v?.shortId !== undefined && sameKind) linked.add(String(v.shortId));
   }
   const present: string[] = [];
   const missing: string[] = [];

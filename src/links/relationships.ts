@@ -243,39 +243,39 @@ export interface EntityRelationshipInfo {
   sentence: string;
 }
 
-const ENTITY_BASE: readonly EntityRelationshipInfo[] = [
+// Exactly the values the documentation names, for every entity type:
+// yandex-cloud/docs en/tracker/concepts/entities/links/add-links.md (the
+// `relationship` of a create) and get-links.md (the `type` of a listed link),
+// and their ru/ twins: `is dependent by` (this entity blocks the other),
+// `depends on` (this entity depends on the other), `relates`. A value a
+// server reports beyond these is shown neutrally by entityRelationshipInfo.
+const ENTITY_DOCUMENTED: readonly EntityRelationshipInfo[] = [
   { value: 'relates', inverse: 'relates', label: 'Relates to', sentence: '{source} relates to {target}' },
   { value: 'depends on', inverse: 'is dependent by', label: 'Blocked by (depends on)',
     sentence: '{source} depends on {target}' },
   { value: 'is dependent by', inverse: 'depends on', label: 'Blocks', sentence: '{source} blocks {target}' },
 ];
 
-// Newer documentation lists hierarchy values for goals. Assumed reading:
-// `parent entity` = "the other one is my parent", like `is subtask for`.
-// Adding another value is one line here; the server's 400/422 judges it.
-const GOAL_EXTRA: readonly EntityRelationshipInfo[] = [
-  { value: 'parent entity', inverse: 'child entity', label: 'Parent goal',
-    sentence: '{target} is the parent of {source}' },
-  { value: 'child entity', inverse: 'parent entity', label: 'Sub-goal',
-    sentence: '{target} is a sub-goal of {source}' },
-];
-
 /** Entity relationships per entity type, in picker order. Data, not a closed enum. */
 export const ENTITY_RELATIONSHIPS: Readonly<Record<EntityType, readonly EntityRelationshipInfo[]>> = Object.freeze({
-  project: ENTITY_BASE,
-  portfolio: ENTITY_BASE,
-  goal: [...ENTITY_BASE, ...GOAL_EXTRA],
+  project: ENTITY_DOCUMENTED,
+  portfolio: ENTITY_DOCUMENTED,
+  goal: ENTITY_DOCUMENTED,
 });
 
 /**
- * Catalogue entry for an entity relationship; an unknown server value gets a
- * neutral entry that shows the value itself.
+ * Catalogue entry for an entity relationship; a value the catalogue does not
+ * know (a server may report more than the documentation names) gets a
+ * neutral entry under its own name: "A — value — B".
  */
 export function entityRelationshipInfo(entityType: EntityType, value: string): EntityRelationshipInfo {
-  const known =
-    ENTITY_RELATIONSHIPS[entityType]?.find((r) => r.value === value) ??
-    ENTITY_RELATIONSHIPS.goal.find((r) => r.value === value);
+  const known = ENTITY_RELATIONSHIPS[entityType]?.find((r) => r.value === value);
   return known ?? { value, inverse: value, label: value, sentence: `{source} — ${value} — {target}` };
+}
+
+/** Whether the catalogue knows an entity relationship value (else it is shown neutrally). */
+export function isKnownEntityRelationship(value: string): boolean {
+  return ENTITY_DOCUMENTED.some((r) => r.value === value);
 }
 
 export function describeEntityRelationship(rel: EntityRelationshipInfo, source: string, target?: string): string {

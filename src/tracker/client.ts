@@ -1,7 +1,7 @@
 // The typed Tracker API: one method per endpoint of docs "tracker-api.md",
 // built on HttpClient (which does auth, retries, timeouts and errors).
 
-import { TrackerError } from './errors';
+import { TrackerError, isTrackerError } from './errors';
 import type { HttpClient, HttpResponse } from './http';
 import type {
   CallOptions,
@@ -20,6 +20,7 @@ import type {
   TrackerApi,
   User,
 } from './types';
+import { ENTITY_TYPES, isEntityType } from './types';
 
 export type IssueSearchCriteria = Parameters<TrackerApi['searchIssues']>[0];
 
@@ -29,6 +30,19 @@ function seg(s: string | number): string {
 }
 
 const ENTITY_NAMES: Record<EntityType, string> = { project: 'Project', portfolio: 'Portfolio', goal: 'Goal' };
+
+/**
+ * What a links listing is asked for. `linkFieldValues` holds only the fields
+ * named in `fields`, nothing unasked (en/tracker/concepts/entities/links/
+ * get-links.md; its example asks `fields=id,summary`): `id` is what DELETE
+ * takes as `right` and what the already-linked checks compare; `summary` and
+ * `entityStatus` are shown (fields table, _includes/tracker/api/query-params.md);
+ * `entityType` and `shortId` say what kind of entity it is and its number
+ * (links may cross types): top-level attributes of every entity
+ * (get-entity.md) that the fields table does not list, so a server may leave
+ * them out and the views then do without.
+ */
+export const ENTITY_LINK_FIELDS = 'id,entityType,shortId,summary,entityStatus';
 
 function entitySubject(type: EntityType, id: string): string {
   return `${ENTITY_NAMES[type] ?? type} ${id}`;
@@ -154,13 +168,17 @@ export class TrackerClient implements TrackerApi {
   async getEntityLinks(type: EntityType, id: string, o?: CallOptions): Promise<EntityLink[]> {
     const path = `/entities/${seg(type)}/${seg(id)}/links`;
     const r = await this.http.request<EntityLink[]>('GET', path, {
-      query: { fields: 'summary,entityStatus' },
+      query: { fields: ENTITY_LINK_FIELDS },
       signal: o?.signal,
       fresh: o?.fresh,
       subject: entitySubject(type, id),
       about: { kind: 'entity', type, id },
     });
-    return expectArray(r);
+    const links = expectArray(r);
+    // Without its id a linked entity can be neither removed (`right`) nor
+    // recognised as already linked: a listing without ids is unusable.
+    if (links.some((l) => typeof l?.linkFieldValues?.id !== 'string')) throw badShape(r, 'expected every linkFieldValues to have an "id"');
+    return links;
   }
 
   async createEntityLinks(type: EntityType, id: string, links: EntityLinkBody[], o?: CallOptions): Promise<void> {
@@ -206,4 +224,30 @@ function expectObject<T>(r: HttpResponse<T>): T {
     throw badShape(r, 'expected an object');
   }
   return r.data;
+}
+
+/**
+ * An entity known only by its id, of a type nobody told us (a links listing
+ * that left out `entityType`): GET it under `first`, then the other types,
+ * until one answers. A 404 means "not of this type"; the answer's own
+ * `entityType` (get-entity.md) wins over the type in the path.
+ */
+export async function findEntityByIdOnly(
+  api: Pick<TrackerApi, 'getEntity'>,
+  id: string,
+  first: EntityType,
+  o?: CallOptions,
+): Promise<Entity & { entityType: EntityType }> {
+  const order = [first, ...ENTITY_TYPES.filter((t) => t !== first)];
+  let lastError: unknown;
+  for (const type of order) {
+    try {
+      const e = await api.getEntity(type, id, o);
+      return { ...e, entityType: isEntityType(e.entityType) ? e.entityType : type };
+    } catch (e) {
+      if (!isTrackerError(e) || e.kind !== 'notFound') throw e;
+      lastError = e;
+    }
+  }
+  throw lastError;
 }

@@ -20,5 +20,5 @@ export type {
   Query,
   QueryValue,
 } from './http';
-export { TrackerClient } from './client';
+export { TrackerClient, ENTITY_LINK_FIELDS, findEntityByIdOnly } from './client';
 export type { IssueSearchCriteria } from './client';

@@ -5,6 +5,11 @@
 export type OrgKind = 'yandex360' | 'cloud';
 export type TokenKind = 'oauth' | 'iam';
 export type EntityType = 'project' | 'portfolio' | 'goal';
+export const ENTITY_TYPES: readonly EntityType[] = ['project', 'portfolio', 'goal'];
+
+export function isEntityType(t: unknown): t is EntityType {
+  return typeof t === 'string' && (ENTITY_TYPES as readonly string[]).includes(t);
+}
 
 /** Creatable issue relationships plus the two import-only ones. */
 export type IssueRelationship =
@@ -145,7 +150,11 @@ export interface EntitySearchResult {
 
 export interface EntityLink {
   type: EntityRelationship;
-  linkFieldValues: EntityFields & { id: string; shortId?: number };
+  /**
+   * Only the fields asked for in `fields` (the client asks for the id; the
+   * type and number may be left out by a server).
+   */
+  linkFieldValues: EntityFields & { id: string; shortId?: number; entityType?: string };
 }
 
 export interface EntityLinkBody {

@@ -156,10 +156,6 @@ export function entityRelationshipLabel(rel: EntityRel): string {
       return vscode.l10n.t('Blocked by (depends on)');
     case 'is dependent by':
       return vscode.l10n.t('Blocks');
-    case 'parent entity':
-      return vscode.l10n.t('Parent goal');
-    case 'child entity':
-      return vscode.l10n.t('Sub-goal');
     default:
       return typeof rel === 'string' ? rel : rel.label;
   }
@@ -175,10 +171,6 @@ export function entityRelationshipSentence(rel: EntityRel, source: string, targe
       return vscode.l10n.t('{0} depends on {1}', source, to);
     case 'is dependent by':
       return vscode.l10n.t('{0} blocks {1}', source, to);
-    case 'parent entity':
-      return vscode.l10n.t('{0} is the parent of {1}', to, source);
-    case 'child entity':
-      return vscode.l10n.t('{0} is a sub-goal of {1}', to, source);
     default:
       return typeof rel === 'string' ? `${source} — ${rel} — ${to}` : describeEntityRelationship(rel, source, target);
   }

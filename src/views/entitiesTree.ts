@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { entityName } from '../pick/entityPicker';
 import type { Services } from '../services/services';
-import { ENTITY_RELATIONSHIPS } from '../links/relationships';
-import type { Entity, EntityLink, EntityType } from '../tracker/types';
+import { ENTITY_RELATIONSHIPS, isKnownEntityRelationship } from '../links/relationships';
+import { isEntityType, type Entity, type EntityLink, type EntityType } from '../tracker/types';
 import { briefError, describeError, isCancellation } from '../util/errors';
 import { entityLinkContext } from './format';
 import { entityIcon, entityLinkSentence, entityRelationshipLabel, entityStatusLabel, entityTypeLabel } from './labels';
@@ -43,7 +43,8 @@ export interface EntityLinkNode {
   readonly relationship: string;
   /** The linked entity's id (what DELETE takes as `right`). */
   readonly otherId: string;
-  readonly otherType: string;
+  /** Its own type (links may cross types); undefined when the server did not say. */
+  readonly otherType?: EntityType;
   readonly summary: string;
   readonly status?: string;
   readonly shortId?: number;
@@ -165,7 +166,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
         const item = new vscode.TreeItem(entityRelationshipLabel(node.relationship), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         item.description = String(node.links.length);
-        item.iconPath = new vscode.ThemeIcon(node.relationship === 'relates' ? 'link' : 'arrow-swap');
+        item.iconPath = new vscode.ThemeIcon(relationshipIcon(node.relationship));
         item.contextValue = 'entityGroup';
         return item;
       }
@@ -174,9 +175,9 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
         item.id = node.id;
         item.description = entityStatusLabel(node.status);
         item.iconPath = entityIcon(node.otherType);
-        item.contextValue = entityLinkContext(node.relationship, node.otherType);
+        item.contextValue = entityLinkContext(node.relationship, node.otherType ?? 'unknown');
         const sentence = entityLinkSentence(node.relationship, entityName(node.root.entity), node.summary);
-        const type = isEntityType(node.otherType) ? entityTypeLabel(node.otherType) : node.otherType;
+        const type = node.otherType ? entityTypeLabel(node.otherType) : undefined;
         item.tooltip = entityTooltip(type, node.summary, node.shortId, node.status, undefined, sentence);
         return item;
       }
@@ -236,15 +237,18 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
   }
 }
 
-function isEntityType(t: string): t is EntityType {
-  return t === 'project' || t === 'portfolio' || t === 'goal';
+/** Relationships the catalogue does not know get a neutral icon (and their own name as the label). */
+function relationshipIcon(relationship: string): string {
+  if (!isKnownEntityRelationship(relationship)) return 'ellipsis';
+  return relationship === 'relates' ? 'link' : 'arrow-swap';
 }
 
 function linkNode(group: EntityGroupNode, l: EntityLink): EntityLinkNode {
   const v = l.linkFieldValues;
-  // Links may cross types (a project linked to a goal); the sandbox and newer
-  // servers say which, older ones do not: then assume the root's type.
-  const otherType = typeof v.entityType === 'string' ? v.entityType : group.root.type;
+  // Links may cross types (a project linked to a goal): the listing says
+  // which when asked for `entityType`; a server that leaves it out leaves the
+  // type unknown (resolved when the entity is opened), never guessed.
+  const otherType = isEntityType(v.entityType) ? v.entityType : undefined;
   return {
     kind: 'entityLink',
     id: `${group.id}/${v.id}`,
@@ -259,11 +263,14 @@ function linkNode(group: EntityGroupNode, l: EntityLink): EntityLinkNode {
   };
 }
 
-function entityTooltip(type: string, name: string, shortId: number | undefined, status: string | undefined, lead: string | undefined, sentence?: string): vscode.MarkdownString {
+function entityTooltip(type: string | undefined, name: string, shortId: number | undefined, status: string | undefined, lead: string | undefined, sentence?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown('**');
-  md.appendText(shortId !== undefined ? `${type} #${shortId}` : type);
-  md.appendMarkdown('** ');
+  const heading = [type, shortId !== undefined ? `#${shortId}` : undefined].filter(Boolean).join(' ');
+  if (heading) {
+    md.appendMarkdown('**');
+    md.appendText(heading);
+    md.appendMarkdown('** ');
+  }
   md.appendText(name);
   const lines = [
     sentence,

@@ -248,6 +248,7 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
       await choose(await shownPick('linkEntities.type'), 'Project');
       await choose(await shownPick('linkEntities.source'), 'Marketplace launch');
       await choose(await shownPick('linkEntities.relationship'), 'Relates to');
+      await choose(await shownPick('linkEntities.targetType'), 'Project');
       await choose(await shownPick('linkEntities.targets'), 'Issue key detection', 'API gateway hardening');
       const r = await withTimeout(done, 20000, 'the link-entities flow');
       assert.deepStrictEqual([r.created, r.answerLost, r.error, r.unknown], [[idOf(2), idOf(5)], true, undefined, undefined]);

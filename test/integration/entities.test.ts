@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
 import type { Question } from '../../src/util/prompts';
 import type { EntitiesNode, EntityLinkNode, EntityRootNode } from '../../src/views/entitiesTree';
+import type { RemovedEntityLink } from '../../src/views/entityCommands';
 import {
   accept,
   answerPick,
@@ -14,6 +15,7 @@ import {
   getTestApi,
   iconOf,
   labelOf,
+  tooltipText,
   nextInput,
   pressEscape,
   setUserSettings,
@@ -150,18 +152,86 @@ describe('Entity links view (sandbox, real picker and commands)', () => {
     const r = await root();
     assert.strictEqual(labelOf(item(r)), 'Halve context switching for developers');
     assert.strictEqual(iconOf(item(r)), 'target');
-    const groups = await shape(r);
-    assert.deepStrictEqual(
-      groups.map(([label, count]) => [label, count]),
+    // Each linked entity shows as its own type: a portfolio and a goal under a goal.
+    assert.deepStrictEqual(await shape(r), [
       [
-        ['Relates to', '1'],
-        ['Sub-goal', '2'],
+        'Relates to',
+        '2',
+        [
+          ['Developer Experience 2026', 'In progress', 'folder-library', 'entityLink.rel-relates.type-portfolio'],
+          ['Ship Tracker Links 1.0 by Q1 2027', 'According to plan', 'target', 'entityLink.rel-relates.type-goal'],
+        ],
       ],
-    );
-    assert.deepStrictEqual(groups[0][2][0].slice(0, 3), ['Developer Experience 2026', 'In progress', 'folder-library']);
+    ]);
   });
 
-  it('Remove Entity Link: modal confirmation, deleted in Tracker, the view reloads', async () => {
+  it('a linked entity of another type opens as its own type: its links, from Tracker', async function () {
+    this.timeout(20000);
+    await tree().show({ type: 'project', id: '1' });
+    const relates = (await children(await root())).find((g) => g.kind === 'entityGroup' && g.relationship === 'relates');
+    assert.ok(relates);
+    const [goal] = (await children(relates)) as EntityLinkNode[];
+    assert.strictEqual(goal.otherType, 'goal');
+    assert.match(tooltipText(item(goal)), /^\*\*Goal #8\*\* Ship Tracker Links 1\.0 by Q1 2027\n\nTracker Links for VS Code relates to Ship Tracker Links 1\.0 by Q1 2027\n/);
+    await vscode.commands.executeCommand('tracker.showEntityLinks', goal);
+    assert.deepStrictEqual(tree().shown, { type: 'goal', id: idOf(8) });
+    const r = await root();
+    assert.strictEqual(r.entity.id, idOf(8));
+    assert.strictEqual(item(r).contextValue, 'entity.goal');
+    assert.strictEqual(iconOf(item(r)), 'target');
+    assert.ok(sb.requests.some((q) => q.method === 'GET' && q.path === `/v2/entities/goal/${idOf(8)}/links`));
+    assert.ok(!sb.requests.some((q) => q.path.startsWith(`/v2/entities/project/${idOf(8)}`)), 'never asked as a project');
+    assert.deepStrictEqual(
+      (await shape(r)).map(([label, , links]) => [label, links.map(([name, , icon]) => [name, icon])]),
+      [
+        ['Relates to', [['Tracker Links for VS Code', 'project'], ['Halve context switching for developers', 'target']]],
+        ['Blocks', [['Reach 1,000 weekly active users', 'target']]],
+      ],
+    );
+  });
+
+  it('a linked entity whose type the server did not say: shown neutrally, and found by asking Tracker when opened', async function () {
+    this.timeout(20000);
+    await tree().show({ type: 'project', id: '1' });
+    const relates = (await children(await root())).find((g) => g.kind === 'entityGroup' && g.relationship === 'relates');
+    assert.ok(relates);
+    const [goal] = (await children(relates)) as EntityLinkNode[];
+    // As a server that leaves `entityType` out of linkFieldValues would list it.
+    const untyped: EntityLinkNode = { ...goal, otherType: undefined };
+    const ui = item(untyped);
+    assert.strictEqual(iconOf(ui), 'circle-large-outline');
+    assert.strictEqual(ui.contextValue, 'entityLink.rel-relates.type-unknown');
+    assert.match(tooltipText(ui), /^\*\*#8\*\* Ship Tracker Links/);
+    const before = sb.requests.length;
+    await vscode.commands.executeCommand('tracker.showEntityLinks', untyped);
+    assert.deepStrictEqual(tree().shown, { type: 'goal', id: idOf(8) });
+    assert.deepStrictEqual(
+      sb.requests.slice(before, before + 3).map((q) => [q.path, q.status]),
+      [
+        [`/v2/entities/project/${idOf(8)}`, 404],
+        [`/v2/entities/portfolio/${idOf(8)}`, 404],
+        [`/v2/entities/goal/${idOf(8)}`, 200],
+      ],
+    );
+    assert.strictEqual((await root()).entity.id, idOf(8));
+  });
+
+  it('a relationship the catalogue does not know is shown under its own name, neutrally, after the known ones', async () => {
+    // As a newer server might report it (the documentation names three values).
+    sb.data.entityLinks.push({ left: idOf(1), right: idOf(11), relationship: 'mentored by' });
+    await tree().show({ type: 'project', id: '1' });
+    const r = await root();
+    const groups = await shape(r);
+    assert.deepStrictEqual(groups.map(([label]) => label), ['Relates to', 'Blocked by (depends on)', 'Blocks', 'mentored by']);
+    const odd = (await children(r)).find((g) => g.kind === 'entityGroup' && g.relationship === 'mentored by');
+    assert.ok(odd);
+    assert.strictEqual(iconOf(item(odd)), 'ellipsis');
+    const [link] = (await children(odd)) as EntityLinkNode[];
+    assert.deepStrictEqual([labelOf(item(link)), item(link).contextValue], ['Reach 1,000 weekly active users', 'entityLink.rel-mentored_by.type-goal']);
+    assert.match(tooltipText(item(link)), /\n\nTracker Links for VS Code — mentored by — Reach 1,000 weekly active users\n/);
+  });
+
+  it('Remove Entity Link: modal confirmation, deleted in Tracker, the view reloads; Undo re-creates exactly that link', async () => {
     await tree().show({ type: 'project', id: '1' });
     const r = await root();
     const group = (await children(r)).find((g) => g.kind === 'entityGroup' && g.relationship === 'depends on');
@@ -175,19 +245,78 @@ describe('Entity links view (sandbox, real picker and commands)', () => {
       await vscode.commands.executeCommand('tracker.entities.focus');
       await sleep(200);
       t.services.prompts.answerNext('Remove');
-      assert.strictEqual(await vscode.commands.executeCommand('tracker.removeEntityLink', link), true);
+      const removed = await vscode.commands.executeCommand<RemovedEntityLink>('tracker.removeEntityLink', link);
+      assert.strictEqual(asked.length, 1);
       assert.strictEqual(asked[0]?.message, 'Remove the link "Tracker Links for VS Code depends on Issue key detection"?');
+      assert.deepStrictEqual(asked[0].choices, ['Remove']);
       const del = sb.requests.find((q) => q.method === 'DELETE');
       assert.strictEqual(del?.path, `/v2/entities/project/${idOf(1)}/links`);
       assert.strictEqual(del?.query.right, idOf(2));
       assert.ok(!sb.entityLinksOf('project', idOf(1)).some((l) => l.entity === idOf(2)));
+      const note = await messages.wait(/^Removed: /);
+      assert.strictEqual(note.text, 'Removed: Tracker Links for VS Code depends on Issue key detection.');
+      assert.strictEqual(note.kind, 'info');
+      assert.deepStrictEqual(note.actions, ['Undo']);
       await waitFor(() => reloaded > 0, 5000, 'the view to reload after the change');
       assert.deepStrictEqual((await shape(await root())).map(([label]) => label), ['Relates to', 'Blocks']);
+
+      // Undo: one POST from the same entity, the same relationship, the same entity id.
+      assert.ok(removed);
+      const reloads = reloaded;
+      assert.strictEqual(await removed.undo(), true);
+      const posts = sb.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/links'));
+      assert.deepStrictEqual(
+        posts.map((q) => [q.path, q.body]),
+        [[`/v2/entities/project/${idOf(1)}/links`, { relationship: 'depends on', entity: idOf(2) }]],
+      );
+      assert.deepStrictEqual(
+        sb.entityLinksOf('project', idOf(1)).filter((l) => l.entity === idOf(2)),
+        [{ relationship: 'depends on', entity: idOf(2) }],
+      );
+      await waitFor(() => reloaded > reloads, 5000, 'the view to reload after the Undo');
+      assert.deepStrictEqual((await shape(await root())).map(([label]) => label), ['Relates to', 'Blocked by (depends on)', 'Blocks']);
     } finally {
       sub.dispose();
       sub2.dispose();
       await vscode.commands.executeCommand('workbench.view.explorer');
     }
+  });
+
+  it('Undo of a removed link to an entity of another type, listed on the other side, restores it as it was', async () => {
+    // Goal #11 lists "Blocks → Marketplace launch" (stored on the project as "depends on").
+    await tree().show({ type: 'goal', id: '11' });
+    const blocks = (await children(await root())).find((g) => g.kind === 'entityGroup' && g.relationship === 'is dependent by');
+    assert.ok(blocks);
+    const [link] = (await children(blocks)) as EntityLinkNode[];
+    assert.deepStrictEqual([link.summary, link.otherType], ['Marketplace launch', 'project']);
+    t.services.prompts.answerNext('Remove');
+    const removed = await vscode.commands.executeCommand<RemovedEntityLink>('tracker.removeEntityLink', link);
+    assert.ok(removed);
+    assert.ok(!sb.entityLinksOf('project', idOf(3)).some((l) => l.entity === idOf(11)));
+    assert.strictEqual(await removed.undo(), true);
+    const post = sb.requests.find((q) => q.method === 'POST');
+    assert.deepStrictEqual([post?.path, post?.body], [`/v2/entities/goal/${idOf(11)}/links`, { relationship: 'is dependent by', entity: idOf(3) }]);
+    assert.deepStrictEqual(sb.entityLinksOf('project', idOf(3)).filter((l) => l.entity === idOf(11)), [{ relationship: 'depends on', entity: idOf(11) }]);
+  });
+
+  it('Undo whose answer is lost is not sent again: the links are read, and it counts as restored', async () => {
+    await tree().show({ type: 'project', id: '1' });
+    const group = (await children(await root())).find((g) => g.kind === 'entityGroup' && g.relationship === 'relates');
+    assert.ok(group);
+    const [link] = (await children(group)) as EntityLinkNode[];
+    t.services.prompts.answerNext('Remove');
+    const removed = await vscode.commands.executeCommand<RemovedEntityLink>('tracker.removeEntityLink', link);
+    assert.ok(removed);
+    sb.setFaults({ afterHandling: { count: 1, kind: 'status', status: 503 }, match: { method: 'POST', path: '/links' } });
+    try {
+      assert.strictEqual(await removed.undo(), true);
+    } finally {
+      sb.resetFaults();
+    }
+    assert.strictEqual(sb.requests.filter((q) => q.method === 'POST').length, 1, 'the create is not repeated');
+    assert.deepStrictEqual(sb.entityLinksOf('project', idOf(1)).filter((l) => l.entity === idOf(8)), [{ relationship: 'relates', entity: idOf(8) }]);
+    const m = await messages.wait(/created \(Tracker's answer was lost\)/);
+    assert.strictEqual(m.text, "Tracker Links for VS Code relates to Ship Tracker Links 1.0 by Q1 2027 — created (Tracker's answer was lost).");
   });
 
   it('Remove Entity Link cancelled: nothing is deleted', async () => {
@@ -196,8 +325,9 @@ describe('Entity links view (sandbox, real picker and commands)', () => {
     assert.ok(group);
     const [link] = await children(group);
     t.services.prompts.answerNext(undefined);
-    assert.strictEqual(await vscode.commands.executeCommand('tracker.removeEntityLink', link), false);
+    assert.strictEqual(await vscode.commands.executeCommand('tracker.removeEntityLink', link), undefined);
     assert.strictEqual(sb.requests.filter((q) => q.method === 'DELETE').length, 0);
+    assert.strictEqual(messages.messages.length, 0);
   });
 
   it('an entity that does not exist: the message and Retry', async () => {

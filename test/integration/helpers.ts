@@ -379,6 +379,10 @@ export const labelOf = (item: vscode.TreeItem): string => (typeof item.label ===
 /** A tree item's codicon id, or '' when it has none. */
 export const iconOf = (item: vscode.TreeItem): string => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '');
 
+/** A tree item's Markdown tooltip as the reader sees it (appendText escapes spaces and punctuation). */
+export const tooltipText = (item: vscode.TreeItem): string =>
+  (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+
 /** Records the unhandled promise rejections of the extension host (tests and extension share the process). */
 export function recordRejections(): { list: unknown[]; dispose(): void } {
   const pending = new Map<Promise<unknown>, unknown>();

@@ -345,6 +345,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
     await choose(await shownPick('linkEntities.type'), 'Project');
     await choose(await shownPick('linkEntities.source'), 'Marketplace launch');
     await choose(await shownPick('linkEntities.relationship'), 'Relates to');
+    await choose(await shownPick('linkEntities.targetType'), 'Project');
     await choose(await shownPick('linkEntities.targets'), project.summary);
     const linked = await withTimeout(linking, 20000, 'the link-entities flow');
     assert.deepStrictEqual(linked.created, [project.id]);

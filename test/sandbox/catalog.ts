@@ -138,13 +138,13 @@ export interface EntityRelationshipDef {
   types: ReadonlyArray<'project' | 'portfolio' | 'goal'>;
 }
 
+// Exactly the values the documentation names (en/tracker/concepts/entities/
+// links/add-links.md and get-links.md); the `entity` of a create is any
+// entity's id, so the two ends may be of different types.
 export const ENTITY_RELATIONSHIPS: readonly EntityRelationshipDef[] = [
   { relationship: 'relates', reverse: 'relates', types: ['project', 'portfolio', 'goal'] },
   { relationship: 'depends on', reverse: 'is dependent by', types: ['project', 'portfolio', 'goal'] },
   { relationship: 'is dependent by', reverse: 'depends on', types: ['project', 'portfolio', 'goal'] },
-  // "parent entity": the other goal is this goal's parent.
-  { relationship: 'parent entity', reverse: 'child entity', types: ['goal'] },
-  { relationship: 'child entity', reverse: 'parent entity', types: ['goal'] },
 ];
 
 export const ENTITY_STATUSES = [

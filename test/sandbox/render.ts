@@ -171,11 +171,33 @@ export function entityView(v: View, e: EntityRec, fields: string[]): Record<stri
   };
 }
 
-/** `linkFieldValues` carries id, shortId and entityType (links may cross types) plus requested fields. */
+/**
+ * What `fields` may name in a links listing: `id` (the documentation's own
+ * example asks `fields=id,summary`), the entity fields of the fields table
+ * (en/_includes/tracker/api/query-params.md), and the entity's `shortId` and
+ * `entityType` (top-level attributes of every entity in get-entity.md).
+ */
+export const ENTITY_LINK_FIELDS = ['id', 'shortId', 'entityType', ...ENTITY_FIELDS] as const;
+
+/** `fields=id,summary` of a links listing → the known names, in request order, each once. */
+export function parseLinkFields(param: string | null): string[] {
+  if (!param) return [];
+  const names = param.split(',').map((f) => f.trim());
+  return [...new Set(names.filter((f) => (ENTITY_LINK_FIELDS as readonly string[]).includes(f)))];
+}
+
+/**
+ * `linkFieldValues` holds only the requested fields of the linked entity
+ * (en/tracker/concepts/entities/links/get-links.md: "List of fields is
+ * specified in the `fields` parameter of the request"): nothing is added
+ * unasked, not even its `id`.
+ */
 export function entityLinkView(v: View, side: EntityLinkSide, fields: string[]): Record<string, unknown> {
   const o = side.other;
-  return {
-    type: side.relationship,
-    linkFieldValues: { id: o.id, shortId: o.shortId, entityType: o.entityType, ...entityFields(v, o, fields) },
-  };
+  const values: Record<string, unknown> = {};
+  for (const f of fields) {
+    const value = f === 'id' ? o.id : f === 'shortId' ? o.shortId : f === 'entityType' ? o.entityType : entityField(v, o, f);
+    if (value !== undefined) values[f] = value;
+  }
+  return { type: side.relationship, linkFieldValues: values };
 }

@@ -13,6 +13,7 @@ import {
   linkView,
   myselfView,
   parseFields,
+  parseLinkFields,
   queueView,
   type View,
 } from './render';
@@ -395,7 +396,7 @@ function compare(a: string | number, b: string | number): number {
 
 function getEntityLinks(ctx: Ctx): Reply {
   const e = ctx.store.entityOrThrow(entityType(ctx), ctx.params.id ?? '');
-  const fields = parseFields(ctx.query.get('fields'));
+  const fields = parseLinkFields(ctx.query.get('fields'));
   return ok(ctx.store.entityLinksOf(e).map((s) => entityLinkView(ctx.view, s, fields)));
 }
 
@@ -420,7 +421,7 @@ function createEntityLinks(ctx: Ctx): Reply {
     return { relationship, other };
   });
   const created = ctx.store.createEntityLinks(e, items);
-  return ok(created.map((s) => entityLinkView(ctx.view, s, [])));
+  return ok(created.map((s) => entityLinkView(ctx.view, s, parseLinkFields(ctx.query.get('fields')))));
 }
 
 function deleteEntityLink(ctx: Ctx): Reply {

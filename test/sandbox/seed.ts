@@ -256,9 +256,9 @@ const ENTITY_LINKS: EntityLinkRow[] = [
   [4, 'depends on', 5],
   [6, 'relates', 7],
   [6, 'relates', 9],
-  [8, 'parent entity', 9],
-  [11, 'parent entity', 9],
-  [12, 'parent entity', 10],
+  [8, 'relates', 9],
+  [11, 'depends on', 8],
+  [10, 'depends on', 12],
   [10, 'depends on', 4],
   [11, 'is dependent by', 3],
 ];

@@ -66,6 +66,15 @@ describe('links/outcome: a create whose answer was lost', () => {
     assert.deepEqual(entityLinksPresent([], 'relates', [id(1)]), { present: [], missing: [id(1)] });
   });
 
+  it('entityLinksPresent: numbers are per kind, so a goal #4 is not the project #4 that was asked for', () => {
+    const links: EntityLink[] = [
+      { type: 'relates', linkFieldValues: { id: 'a'.repeat(24), shortId: 4, entityType: 'goal' } },
+      { type: 'relates', linkFieldValues: { id: 'b'.repeat(24), shortId: 5 } },
+    ];
+    assert.deepEqual(entityLinksPresent(links, 'relates', ['4', '5'], 'project'), { present: ['5'], missing: ['4'] });
+    assert.deepEqual(entityLinksPresent(links, 'relates', ['4'], 'goal'), { present: ['4'], missing: [] });
+  });
+
   it('settleFailedCreate: an unambiguous error is a failure without any read', async () => {
     let reads = 0;
     const v = await settleFailedCreate(err('validation', 422), async () => (reads++, [makeLink('relates', 'outward', 'TREK-23')]), (l) => findIssueLink(l, 'relates', 'TREK-23'));

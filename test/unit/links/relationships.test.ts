@@ -8,6 +8,7 @@ import {
   describeEntityRelationship,
   describeRelationship,
   entityRelationshipInfo,
+  isKnownEntityRelationship,
   groupIdOfLink,
   importableRelationships,
   inverseRelationship,
@@ -230,10 +231,15 @@ describe('links/relationships', () => {
         }
       });
     }
-    it('goals also have the hierarchy values', () => {
-      const values = ENTITY_RELATIONSHIPS.goal.map((r) => r.value);
-      assert.ok(values.includes('parent entity') && values.includes('child entity'));
-      assert.ok(!ENTITY_RELATIONSHIPS.project.some((r) => r.value === 'parent entity'));
+    // en/tracker/concepts/entities/links/add-links.md and get-links.md (and
+    // their ru/ twins) name exactly these three, for every entity type.
+    it('offers exactly the documented values, for every type', () => {
+      for (const type of ['project', 'portfolio', 'goal'] as const) {
+        assert.deepEqual(ENTITY_RELATIONSHIPS[type].map((r) => r.value), ['relates', 'depends on', 'is dependent by'], type);
+      }
+      assert.ok(!isKnownEntityRelationship('parent entity'));
+      assert.ok(!isKnownEntityRelationship('child entity'));
+      assert.ok(isKnownEntityRelationship('depends on'));
     });
     it('sentences and unknown server values', () => {
       const dep = entityRelationshipInfo('project', 'is dependent by');
@@ -242,6 +248,10 @@ describe('links/relationships', () => {
       const odd = entityRelationshipInfo('portfolio', 'mentored by');
       assert.equal(odd.label, 'mentored by');
       assert.equal(describeEntityRelationship(odd, 'A', 'B'), 'A — mentored by — B');
+      // A value a newer server may report is shown under its own name, neutrally.
+      const child = entityRelationshipInfo('goal', 'child entity');
+      assert.equal(child.label, 'child entity');
+      assert.equal(describeEntityRelationship(child, 'A', 'B'), 'A — child entity — B');
     });
   });
 });

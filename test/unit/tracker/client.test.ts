@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { startSandbox, SandboxServer } from '../../sandbox/server';
 import nodeFetch from 'node-fetch';
 import { FetchLike, HttpClient, HttpClientOptions, Logger } from '../../../src/tracker/http';
-import { TrackerClient } from '../../../src/tracker/client';
+import { TrackerClient, findEntityByIdOnly } from '../../../src/tracker/client';
 import { TrackerError, isTrackerError } from '../../../src/tracker/errors';
 
 /** Every error and log line seen in this file: checked for the token at the end. */
@@ -205,6 +205,56 @@ describe('tracker/client TrackerClient (sandbox)', function () {
 
       const links = await c.getEntityLinks('project', '1');
       assert.ok(links.some((l) => l.type === 'depends on' && l.linkFieldValues.summary === 'Issue key detection'));
+    });
+
+    // get-links.md: linkFieldValues holds only the fields named in `fields`.
+    // The sandbox adds nothing unasked, so a client that does not ask for the
+    // id gets none (and Remove would send no `right`).
+    it('getEntityLinks asks for the id and the kind of every linked entity, and gets them', async () => {
+      const c = clientFor();
+      const p1 = await c.getEntity('project', '1');
+      const links = await c.getEntityLinks('project', p1.id);
+      const g = sb.requests.find((r) => r.method === 'GET' && r.path === `/v2/entities/project/${p1.id}/links`);
+      assert.equal(String(g?.query.fields), 'id,entityType,shortId,summary,entityStatus');
+      const truth = sb.entityLinksOf('project', p1.id);
+      assert.deepEqual(links.map((l) => l.linkFieldValues.id).sort(), truth.map((l) => l.entity).sort());
+      const goal = await c.getEntity('goal', '8');
+      const toGoal = links.find((l) => l.linkFieldValues.id === goal.id);
+      assert.deepEqual(toGoal?.linkFieldValues, {
+        id: goal.id,
+        entityType: 'goal',
+        shortId: 8,
+        summary: 'Ship Tracker Links 1.0 by Q1 2027',
+        entityStatus: 'according_to_plan',
+      });
+    });
+
+    it('getEntityLinks: a listing without ids is a clear bad answer, not links nobody can remove', async () => {
+      // A server that leaves `id` out, whatever was asked (here: the request loses it on the way).
+      const withoutId: FetchLike = (url, init) =>
+        nodeFetch(url.replace(/fields=id%2C|fields=id,/, 'fields='), init as unknown as Parameters<typeof nodeFetch>[1]) as unknown as ReturnType<FetchLike>;
+      const e = await rejects(clientFor({ fetch: withoutId }).getEntityLinks('project', '1'));
+      assert.equal(e.kind, 'badResponse');
+      assert.match(String(e.detail), /linkFieldValues.*"id"/);
+    });
+
+    it('findEntityByIdOnly: a linked entity of unknown kind is found under its own type', async () => {
+      const c = clientFor();
+      const goal = await c.getEntity('goal', '9');
+      const before = sb.requests.length;
+      const found = await findEntityByIdOnly(c, goal.id, 'project');
+      assert.equal(found.entityType, 'goal');
+      assert.equal(found.id, goal.id);
+      assert.deepEqual(
+        sb.requests.slice(before).map((r) => [r.path, r.status]),
+        [
+          [`/v2/entities/project/${goal.id}`, 404],
+          [`/v2/entities/portfolio/${goal.id}`, 404],
+          [`/v2/entities/goal/${goal.id}`, 200],
+        ],
+      );
+      const missing = await rejects(findEntityByIdOnly(c, 'ffffffffffffffffffffffff', 'goal'));
+      assert.equal(missing.kind, 'notFound');
     });
 
     it('createEntityLinks: one request, an array body for several links, an object for one', async () => {
