@@ -17,6 +17,7 @@ import {
   type ImportRow,
   type ParsedRow,
 } from '../links/importRows';
+import { decodeText } from '../links/csv';
 import { isTrackerError } from '../tracker/errors';
 import type { IssueLink } from '../tracker/types';
 import type { Services } from '../services/services';
@@ -64,7 +65,7 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
 
   let text: string;
   try {
-    text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    text = decodeText(await vscode.workspace.fs.readFile(uri)).text;
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, describeError(e)));
     return result;

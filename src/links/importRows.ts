@@ -5,6 +5,9 @@
 import type { ImportLinkBody, IssueLink, IssueRelationship } from '../tracker/types';
 import { normalizeKey } from '../keys/keys';
 import { isIssueRelationship, relationshipOfLink } from './relationships';
+import { readCsv, stripBom, type CsvRecord } from './csv';
+
+export type { CsvRecord } from './csv';
 
 // ---------------------------------------------------------------- dates
 
@@ -279,10 +282,6 @@ export function detectFormat(fileName: string, text: string): ImportFormat {
   return stripBom(text).trimStart().startsWith('[') ? 'json' : 'csv';
 }
 
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 export function parseImportFile(text: string, format: ImportFormat): ParsedFile {
   return format === 'json' ? parseJsonRows(stripBom(text)) : parseCsvRows(stripBom(text));
 }
@@ -315,67 +314,15 @@ export function parseJsonRows(text: string): ParsedFile {
   return collect(data.map((record, index) => ({ place: { index }, record })));
 }
 
-export interface CsvRecord {
-  /** 1-based line of the file where the record starts. */
-  line: number;
-  cells: string[];
-}
-
 /**
- * RFC 4180 CSV: commas, double quotes (`""` inside quotes), CRLF or LF; a
- * quoted cell may span lines. Blank lines are dropped. Throws nothing: an
- * unterminated quote is reported with the line it opened on.
+ * Kept for callers of the import's CSV reading; the reading itself is
+ * `readCsv` (papaparse, any of `,` `;` tab).
  */
 export function parseCsv(text: string): { records: CsvRecord[]; unterminatedQuoteLine?: number } {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  const endRecord = () => {
-    cells.push(cell);
-    // Blank lines and lines of empty cells (",,,,") are spreadsheet noise, not rows.
-    if (cells.some((x) => x.trim())) records.push({ line: recordLine, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-      continue;
-    }
-    if (c === '"') {
-      quoted = true;
-      quoteLine = line;
-    } else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      cell += c;
-    }
-  }
-  if (quoted) return { records, unterminatedQuoteLine: quoteLine };
-  endRecord();
-  return { records };
+  return readCsv(text);
 }
 
-/** CSV with a header naming the columns (any order, any case); places are file lines. */
+/** CSV with a header naming the columns (any order, any case, `,` `;` or tab between); places are file lines. */
 export function parseCsvRows(text: string): ParsedFile {
   const { records, unterminatedQuoteLine } = parseCsv(text);
   const none = { rows: [], bad: [], total: 0 };
