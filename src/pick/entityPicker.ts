@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Entity, EntityType, TrackerApi } from '../tracker/types';
 import { describeError } from '../util/errors';
-import { typedEntityId } from '../views/format';
+import { typedEntityId } from '../tracker/values';
 import { entityStatusLabel } from '../util/linkWords';
 import type { PickOptions } from './quickInput';
 

@@ -42,17 +42,4 @@ export function entityLinkContext(relationship: string, entityType: string): str
  * Tracker dates look like `2017-08-29T12:34:41.740+0000`; the offset without
  * a colon is not ISO 8601, so it is rewritten before parsing.
  */
-export function parseTrackerDate(s: string | undefined): Date | undefined {
-  if (!s) return undefined;
-  const d = new Date(s.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
 
-const ENTITY_ID = /^[0-9a-f]{24}$/i;
-const SHORT_ID = /^\d{1,9}$/;
-
-/** A typed entity id (24 hex) or numeric short id, trimmed; undefined when it is neither. */
-export function typedEntityId(value: string): string | undefined {
-  const v = value.trim().replace(/^#/, '');
-  return ENTITY_ID.test(v) || SHORT_ID.test(v) ? v : undefined;
-}

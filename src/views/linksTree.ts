@@ -6,7 +6,8 @@ import { groupIdOfLink, serverLabel, type LinkGroupInfo } from '../links/relatio
 import type { Issue, IssueLink } from '../tracker/types';
 import { briefError, describeError, isCancellation } from '../util/errors';
 import { isTrackerError } from '../tracker/errors';
-import { linkedIssueContext, parseTrackerDate } from './format';
+import { linkedIssueContext } from './format';
+import { parseTrackerDate } from '../tracker/values';
 import { formatDate, groupLabel, linkSentence, statusIcon } from './labels';
 import { errorNodes, formatTime, LastLoaded, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
 

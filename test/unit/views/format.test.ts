@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { entityLinkContext, linkedIssueContext, markdownLink, parseTrackerDate, typedEntityId } from '../../../src/views/format';
+import { entityLinkContext, linkedIssueContext, markdownLink } from '../../../src/views/format';
+import { parseTrackerDate, typedEntityId } from '../../../src/tracker/values';
 
 describe('views: text helpers', () => {
   it('markdownLink escapes brackets and backslashes in the summary', () => {
