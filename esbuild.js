@@ -47,8 +47,8 @@ async function main() {
     target: 'node20',
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    // See src/util/shims/whatwg-url.ts: the runtime has a native URL.
-    alias: { 'whatwg-url': './src/util/shims/whatwg-url.ts' },
+    // See src/shims/whatwg-url.ts: the runtime has a native URL.
+    alias: { 'whatwg-url': './src/shims/whatwg-url.ts' },
     sourcemap: true,
     sourcesContent: false,
     minify: production,

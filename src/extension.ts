@@ -1,23 +1,23 @@
 import * as vscode from 'vscode';
-import { Settings } from './settings/settings';
-import { CredentialStore } from './auth/credentials';
+import { Settings } from './kernel/settings';
+import { CredentialStore } from './kernel/credentials';
 import { registerAuth } from './auth/signIn';
 import { seedDemoCredentials } from './auth/demo';
-import { Connection } from './services/connection';
-import { LinkEvents } from './services/events';
-import { KnownQueues } from './services/queues';
-import type { Services } from './services/services';
-import { QuickInputs, type ShownInput } from './pick/quickInput';
-import { ErrorReporter } from './util/errors';
+import { Connection } from './kernel/connection';
+import { LinkEvents } from './kernel/events';
+import { KnownQueues } from './kernel/queues';
+import type { Services } from './kernel/services';
+import { QuickInputs, type ShownInput } from './kernel/quickInput';
+import { ErrorReporter } from './kernel/errors';
 import { LinkStore } from './links/store';
-import { BranchWatcher } from './current/git';
-import { CurrentIssueService } from './current/currentIssue';
+import { BranchWatcher } from './kernel/git';
+import { CurrentIssueService } from './kernel/currentIssue';
 import { CurrentIssueStatusBar } from './current/statusBar';
 import { registerCurrentIssue } from './current/register';
-import { registerLinkCommands } from './commands/register';
-import { registerHover } from './hover/register';
+import { registerLinkCommands } from './linking/register';
+import { registerHover } from './editor/register';
 import { findKeys } from './keys/keys';
-import { Prompts } from './util/prompts';
+import { Prompts } from './kernel/prompts';
 import { registerViews, type Views } from './views/register';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Settings } from '../settings/settings';
-import type { CredentialStore } from './credentials';
+import type { Settings } from '../kernel/settings';
+import type { CredentialStore } from '../kernel/credentials';
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
 

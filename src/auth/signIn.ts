@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { BACK, QuickInputs, runSteps, type Step } from '../pick/quickInput';
+import { BACK, QuickInputs, runSteps, type Step } from '../kernel/quickInput';
 import { isTrackerError, type TrackerError } from '../tracker/errors';
 import type { OrgKind, TokenKind } from '../tracker/types';
-import type { Settings } from '../settings/settings';
-import type { CredentialStore } from './credentials';
-import type { Connection } from '../services/connection';
-import { describeError, inertText, type ErrorReporter } from '../util/errors';
+import type { Settings } from '../kernel/settings';
+import type { CredentialStore } from '../kernel/credentials';
+import type { Connection } from '../kernel/connection';
+import { describeError, inertText, type ErrorReporter } from '../kernel/errors';
 
 interface SignInState {
   orgKind: OrgKind;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { BACK, type QuickInputs } from '../pick/quickInput';
-import { pickIssues } from '../pick/issuePicker';
-import type { CurrentIssueService } from './currentIssue';
-import type { Connection } from '../services/connection';
+import { BACK, type QuickInputs } from '../kernel/quickInput';
+import { pickIssues } from '../kernel/issuePicker';
+import type { CurrentIssueService } from '../kernel/currentIssue';
+import type { Connection } from '../kernel/connection';
 import type { TrackerApi } from '../tracker/types';
 
 export interface CurrentDeps {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { CurrentIssue, CurrentIssueService } from './currentIssue';
+import type { CurrentIssue, CurrentIssueService } from '../kernel/currentIssue';
 import type { LinkStore } from '../links/store';
-import type { Connection } from '../services/connection';
+import type { Connection } from '../kernel/connection';
 
 /**
  * Shows the current issue's key (and summary once known) in the status bar;

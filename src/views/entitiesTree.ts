@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { entityName } from '../pick/entityPicker';
-import type { Services } from '../services/services';
+import { entityName } from '../kernel/entityPicker';
+import type { Services } from '../kernel/services';
 import { ENTITY_RELATIONSHIPS, isKnownEntityRelationship } from '../links/relationships';
 import { isEntityType, type Entity, type EntityLink, type EntityType } from '../tracker/types';
-import { briefError, describeError, isCancellation } from '../util/errors';
+import { briefError, describeError, isCancellation } from '../kernel/errors';
 import { entityLinkContext } from './format';
 import { entityIcon, entityLinkSentence, entityRelationshipLabel, entityStatusLabel, entityTypeLabel } from './labels';
 import { errorNodes, formatTime, LastLoaded, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';

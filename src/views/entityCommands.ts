@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
-import { BACK, runSteps, type Step } from '../pick/quickInput';
+import type { Services } from '../kernel/services';
+import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { findEntityByIdOnly } from '../tracker/client';
 import { ENTITY_TYPES, isEntityType, type EntityType } from '../tracker/types';
-import { entitySearch, type EntityItem } from '../pick/entityPicker';
-import { settleEntityLinks, answerLostText, unknownOutcomeText } from '../commands/ambiguous';
-import { inertText, isCancellation } from '../util/errors';
+import { entitySearch, type EntityItem } from '../kernel/entityPicker';
+import { settleEntityLinks, answerLostText, unknownOutcomeText } from '../kernel/ambiguous';
+import { inertText, isCancellation } from '../kernel/errors';
 import { entityIcon, entityLinkSentence, entityTypeLabel } from './labels';
 import { withViewProgress } from './messages';
 import { ENTITIES_VIEW, entityName, isEntityLinkNode, type EntitiesTreeProvider, type EntityLinkNode, type EntityRef } from './entitiesTree';

@@ -1,4 +1,4 @@
-// Icons and dates of the two trees; their words come from src/util/linkWords.ts.
+// Icons and dates of the two trees; their words come from src/kernel/linkWords.ts.
 
 import * as vscode from 'vscode';
 import type { StatusCategory } from '../links/grouping';
@@ -11,7 +11,7 @@ export {
   entityStatusLabel,
   entityRelationshipLabel,
   entityRelationshipSentence as entityLinkSentence,
-} from '../util/linkWords';
+} from '../kernel/linkWords';
 
 /** Status icons: shape and colour both carry the category (colour alone is not enough). */
 export function statusIcon(category: StatusCategory): vscode.ThemeIcon {

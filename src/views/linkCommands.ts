@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { Services } from '../kernel/services';
 import { relationshipInfo, relationshipOfLink } from '../links/relationships';
 import type { IssueRelationship } from '../tracker/types';
 import { markdownLink } from './format';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
-import type { CurrentIssue } from '../current/currentIssue';
+import type { Services } from '../kernel/services';
+import type { CurrentIssue } from '../kernel/currentIssue';
 import { groupLinks, statusCategory } from '../links/grouping';
 import { groupIdOfLink, serverLabel, type LinkGroupInfo } from '../links/relationships';
 import type { Issue, IssueLink } from '../tracker/types';
-import { briefError, describeError, isCancellation } from '../util/errors';
+import { briefError, describeError, isCancellation } from '../kernel/errors';
 import { isTrackerError } from '../tracker/errors';
 import { linkedIssueContext } from './format';
 import { parseTrackerDate } from '../tracker/values';

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { isTrackerError } from '../tracker/errors';
-import { describeError, isCancellation } from '../util/errors';
+import { describeError, isCancellation } from '../kernel/errors';
 
 export type MessageRole = 'error' | 'stale' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
 

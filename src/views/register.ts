@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { Services } from '../kernel/services';
 import { EntitiesTreeProvider, ENTITIES_VIEW } from './entitiesTree';
 import { registerEntityCommands } from './entityCommands';
 import { registerIssueItemCommands } from './linkCommands';

@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { AddLinkResult } from '../../src/commands/addLink';
-import type { ImportFileResult } from '../../src/commands/importFile';
-import type { LinkEntitiesResult } from '../../src/commands/linkEntities';
+import type { AddLinkResult } from '../../src/linking/addLink';
+import type { ImportFileResult } from '../../src/linking/importFile';
+import type { LinkEntitiesResult } from '../../src/linking/linkEntities';
 import type { LinksNode, RootNode } from '../../src/views/linksTree';
 import { choose, shownPick } from './pickHelpers';
 import {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { Question } from '../../src/util/prompts';
+import type { Question } from '../../src/kernel/prompts';
 import type { EntitiesNode, EntityLinkNode, EntityRootNode } from '../../src/views/entitiesTree';
 import type { RemovedEntityLink } from '../../src/views/entityCommands';
 import {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { LinkEntitiesResult } from '../../src/commands/linkEntities';
+import type { LinkEntitiesResult } from '../../src/linking/linkEntities';
 import { choose, shownPick } from './pickHelpers';
 import {
   captureMessages,

@@ -34,7 +34,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { ShownInput } from '../../src/pick/quickInput';
+import type { ShownInput } from '../../src/kernel/quickInput';
 import { startSandbox, type SandboxServer, type SandboxOptions } from '../sandbox/server';
 
 export { startSandbox, type SandboxServer, type SandboxOptions };

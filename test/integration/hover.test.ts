@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import { HOVER_COMMANDS } from '../../src/hover/markdown';
+import { HOVER_COMMANDS } from '../../src/editor/markdown';
 import {
   answerPick,
   captureMessages,

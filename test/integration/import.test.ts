@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { ImportLinkResult } from '../../src/commands/importLink';
-import type { ImportFileResult } from '../../src/commands/importFile';
-import type { Question } from '../../src/util/prompts';
+import type { ImportLinkResult } from '../../src/linking/importLink';
+import type { ImportFileResult } from '../../src/linking/importFile';
+import type { Question } from '../../src/kernel/prompts';
 import { choose, shownPick } from './pickHelpers';
 import {
   accept,

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { AddLinkResult } from '../../src/commands/addLink';
-import type { Question } from '../../src/util/prompts';
+import type { AddLinkResult } from '../../src/linking/addLink';
+import type { Question } from '../../src/kernel/prompts';
 import { choose, shownPick } from './pickHelpers';
 import {
   answerPick,

@@ -12,8 +12,8 @@ import http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { AddLinkResult } from '../../src/commands/addLink';
-import type { LinkEntitiesResult } from '../../src/commands/linkEntities';
+import type { AddLinkResult } from '../../src/linking/addLink';
+import type { LinkEntitiesResult } from '../../src/linking/linkEntities';
 import type { LinkedNode, LinksNode, RootNode } from '../../src/views/linksTree';
 import { choose, shownPick } from './pickHelpers';
 import {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
-import type { Question } from '../../src/util/prompts';
+import type { Question } from '../../src/kernel/prompts';
 import type { IssueNode, LinkedNode, LinksNode, RootNode } from '../../src/views/linksTree';
 import type { RemovedLink } from '../../src/views/linkCommands';
 import { LINK_GROUPS, relationshipInfo } from '../../src/links/relationships';

@@ -3,14 +3,14 @@
 // is sent until every step is answered (Escape anywhere sends nothing).
 
 import * as vscode from 'vscode';
-import { BACK, runSteps, type Step } from '../pick/quickInput';
-import { pickIssues, type IssueItem } from '../pick/issuePicker';
+import { BACK, runSteps, type Step } from '../kernel/quickInput';
+import { pickIssues, type IssueItem } from '../kernel/issuePicker';
 import { creatableRelationships, isEpicType, relationshipOfLink, type RelationshipInfo } from '../links/relationships';
 import { findDependencyCycle, formatCycle } from '../links/cycles';
 import type { Issue, IssueLink } from '../tracker/types';
-import type { Services } from '../services/services';
-import { describeError, isCancellation, needsSignIn } from '../util/errors';
-import { answerLostText, settleIssueLink, unknownOutcomeText } from './ambiguous';
+import type { Services } from '../kernel/services';
+import { describeError, isCancellation, needsSignIn } from '../kernel/errors';
+import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
 import { failureReason, relationshipLabel, relationshipSentence } from './text';
 

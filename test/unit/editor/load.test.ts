@@ -7,7 +7,7 @@ import { type FetchLike, HttpClient } from '../../../src/tracker/http';
 import { TrackerClient } from '../../../src/tracker/client';
 import { LinkStore } from '../../../src/links/store';
 import { TrackerError } from '../../../src/tracker/errors';
-import { loadIssueCard, type IssueSource } from '../../../src/hover/load';
+import { loadIssueCard, type IssueSource } from '../../../src/editor/load';
 
 describe('hover/load loadIssueCard', function () {
   this.timeout(10_000);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Settings } from '../settings/settings';
+import type { Settings } from './settings';
 import type { Connection } from './connection';
 
 /**

@@ -4,13 +4,13 @@
 // array body) so the server applies them together or not at all.
 
 import * as vscode from 'vscode';
-import { entityName, entitySearch, typedEntityItem, type EntityItem } from '../pick/entityPicker';
-import { BACK, runSteps, type Step } from '../pick/quickInput';
+import { entityName, entitySearch, typedEntityItem, type EntityItem } from '../kernel/entityPicker';
+import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/relationships';
 import { ENTITY_TYPES, type Entity, type EntityLink, type EntityType, type TrackerApi } from '../tracker/types';
-import type { Services } from '../services/services';
-import { describeError, inertText } from '../util/errors';
-import { answerLostText, settleEntityLinks, unknownOutcomeText } from './ambiguous';
+import type { Services } from '../kernel/services';
+import { describeError, inertText } from '../kernel/errors';
+import { answerLostText, settleEntityLinks, unknownOutcomeText } from '../kernel/ambiguous';
 import { ensureSignedIn, withCancellableProgress } from './common';
 import { entityRelationshipLabel, entityRelationshipSentence, entityTypeName, failureReason } from './text';
 

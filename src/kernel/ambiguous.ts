@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { entityLinksPresent, findIssueLink, settleFailedCreate, type CreateVerdict } from '../links/outcome';
 import type { EntityType, IssueLink, IssueRelationship } from '../tracker/types';
-import type { Services } from '../services/services';
-import { briefError, describeError } from '../util/errors';
+import type { Services } from './services';
+import { briefError, describeError } from './errors';
 
 /**
  * Settles a failed issue-link create (`POST /links` or `/links/_import`) on

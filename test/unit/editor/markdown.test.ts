@@ -15,7 +15,7 @@ import {
   MAX_SUMMARY,
   safeUrl,
   truncate,
-} from '../../../src/hover/markdown';
+} from '../../../src/editor/markdown';
 import type { Issue, IssueLink } from '../../../src/tracker/types';
 
 interface MarkdownIt {

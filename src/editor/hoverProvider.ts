@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { keyAt } from '../keys/keys';
-import type { HoverScope } from '../settings/settings';
-import type { Services } from '../services/services';
-import { describeError } from '../util/errors';
+import type { HoverScope } from '../kernel/settings';
+import type { Services } from '../kernel/services';
+import { describeError } from '../kernel/errors';
 import { hoverLabels } from './labels';
 import { loadIssueCard, type IssueCard } from './load';
 import { buildIssueHover, buildMessageHover, HOVER_COMMANDS, type HoverCommand } from './markdown';

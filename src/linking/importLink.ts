@@ -4,12 +4,12 @@
 // rights) comes back as a message naming the field, with a way to fix it.
 
 import * as vscode from 'vscode';
-import { BACK, runSteps, type Step } from '../pick/quickInput';
-import { pickIssues } from '../pick/issuePicker';
+import { BACK, runSteps, type Step } from '../kernel/quickInput';
+import { pickIssues } from '../kernel/issuePicker';
 import { importableRelationships, type RelationshipInfo } from '../links/relationships';
 import { importBody, parseLinkDate, parseUserRef, type ImportRow } from '../links/importRows';
-import type { Services } from '../services/services';
-import { answerLostText, settleIssueLink, unknownOutcomeText } from './ambiguous';
+import type { Services } from '../kernel/services';
+import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
 import { dateProblemText, failureReason, relationshipLabel, relationshipSentence } from './text';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { Services } from '../kernel/services';
 import { scannable } from './hoverProvider';
 import { commandUri } from './markdown';
 import type { CommentKeyCache } from './scanCache';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CommentKeyCache, queuesId, type ScannableDocument } from '../../../src/hover/scanCache';
+import { CommentKeyCache, queuesId, type ScannableDocument } from '../../../src/editor/scanCache';
 
 const KNOWN = new Set(['TREK', 'WEB']);
 

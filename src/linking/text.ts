@@ -1,10 +1,10 @@
 // Words of the linking flows: why a write failed, import problems. The link
-// words themselves come from src/util/linkWords.ts.
+// words themselves come from src/kernel/linkWords.ts.
 
 import * as vscode from 'vscode';
 import type { DateProblem, FileProblem, RowPlace, RowProblem } from '../links/importRows';
 import { isTrackerError } from '../tracker/errors';
-import { describeError, inertText } from '../util/errors';
+import { describeError, inertText } from '../kernel/errors';
 
 // The link words are shared with the tree and the hover: one place, one translation.
 export {
@@ -13,7 +13,7 @@ export {
   entityTypeLabel as entityTypeName,
   entityRelationshipLabel,
   entityRelationshipSentence,
-} from '../util/linkWords';
+} from '../kernel/linkWords';
 
 /**
  * Why a write was refused, in a few words: a 403 here means no edit rights

@@ -2,7 +2,7 @@
 // sign-in gate, opening an issue, and the issue-key suggestions.
 
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { Services } from '../kernel/services';
 
 export { keyOfArgument as keyFromArg } from '../keys/keys';
 

@@ -1,15 +1,15 @@
 import type * as vscode from 'vscode';
-import type { Settings } from '../settings/settings';
-import type { CredentialStore } from '../auth/credentials';
+import type { Settings } from './settings';
+import type { CredentialStore } from './credentials';
 import type { Connection } from './connection';
-import type { QuickInputs } from '../pick/quickInput';
-import type { ErrorReporter } from '../util/errors';
+import type { QuickInputs } from './quickInput';
+import type { ErrorReporter } from './errors';
 import type { LinkStore } from '../links/store';
-import type { CurrentIssueService } from '../current/currentIssue';
+import type { CurrentIssueService } from './currentIssue';
 import type { LinkEvents } from './events';
 import type { KnownQueues } from './queues';
 import type { TrackerApi } from '../tracker/types';
-import type { Prompts } from '../util/prompts';
+import type { Prompts } from './prompts';
 
 /** Everything a feature may use, built once by the composition root. */
 export interface Services {

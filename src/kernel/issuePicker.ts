@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { QuickInputs, Back } from './quickInput';
 import type { Issue, TrackerApi } from '../tracker/types';
-import { describeError } from '../util/errors';
+import { describeError } from './errors';
 
 export interface IssueItem extends vscode.QuickPickItem {
   key: string;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { keyOfArgument } from '../keys/keys';
-import { pickIssues } from '../pick/issuePicker';
-import { BACK } from '../pick/quickInput';
-import type { Services } from '../services/services';
+import { pickIssues } from '../kernel/issuePicker';
+import { BACK } from '../kernel/quickInput';
+import type { Services } from '../kernel/services';
 import { IssueDocumentLinkProvider } from './documentLinks';
 import { IssueHoverProvider } from './hoverProvider';
 import { CommentKeyCache } from './scanCache';

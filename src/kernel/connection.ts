@@ -3,8 +3,8 @@ import { HttpClient, checkBaseUrl } from '../tracker/http';
 import { TrackerClient } from '../tracker/client';
 import { LinkOrientation } from '../links/orientation';
 import type { OrgKind, TrackerApi } from '../tracker/types';
-import type { Settings } from '../settings/settings';
-import type { CredentialStore, Credentials } from '../auth/credentials';
+import type { Settings } from './settings';
+import type { CredentialStore, Credentials } from './credentials';
 
 /**
  * Builds the Tracker client from the user's settings and stored credentials,

@@ -3,7 +3,7 @@
 // that; users see the summary notification).
 
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { Services } from '../kernel/services';
 import { addLink } from './addLink';
 import { keyFromArg } from './common';
 import { importLink } from './importLink';

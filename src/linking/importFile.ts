@@ -20,11 +20,11 @@ import {
 import { decodeText } from '../links/csv';
 import { isTrackerError } from '../tracker/errors';
 import type { IssueLink } from '../tracker/types';
-import type { Services } from '../services/services';
-import { describeError } from '../util/errors';
+import type { Services } from '../kernel/services';
+import { describeError } from '../kernel/errors';
 import { ensureSignedIn, withCancellableProgress } from './common';
 import { failureReason, fileProblemText, placeText, relationshipSentence, rowProblemText } from './text';
-import { settleIssueLink, unknownOutcomeText } from './ambiguous';
+import { settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 
 export interface ImportFileOptions {
   /** Cancels like the progress notification's Cancel button (a seam for tests and callers). */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { keyFromBranch } from '../../src/keys/branch';
-import { keyOfArgument } from '../../src/keys/keys';
+import { keyFromBranch } from '../../../src/keys/branch';
+import { keyOfArgument } from '../../../src/keys/keys';
 
 describe('keyFromBranch', () => {
   const cases: Array<[string | undefined, string | undefined]> = [

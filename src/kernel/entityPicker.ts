@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Entity, EntityType, TrackerApi } from '../tracker/types';
-import { describeError } from '../util/errors';
+import { describeError } from './errors';
 import { typedEntityId } from '../tracker/values';
-import { entityStatusLabel } from '../util/linkWords';
+import { entityStatusLabel } from './linkWords';
 import type { PickOptions } from './quickInput';
 
 /** A project, portfolio or goal in a quick pick. */

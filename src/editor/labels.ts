@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { groupLabel } from '../util/linkWords';
+import { groupLabel } from '../kernel/linkWords';
 import type { HoverCommand, HoverLabels } from './markdown';
 
 /** The card's words in the UI language. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { keyFromBranch } from '../keys/branch';
-import type { Settings } from '../settings/settings';
+import type { Settings } from './settings';
 import type { BranchWatcher } from './git';
 
 export type CurrentSource = 'pinned' | 'branch';
