@@ -1,6 +1,6 @@
 // The relationship catalogue as data: every issue relationship the API knows,
-// how it maps onto link types and directions, how it reads in plain words and
-// which group of the links tree it lands in. Entity relationships live here
+// how it maps onto link types and directions and which group of the links
+// tree it lands in (the words for them live in words.ts). Entity relationships live here
 // too. Pure data and lookups: no VS Code, no network.
 
 import type { EntityType, IssueLink, IssueRelationship } from '../tracker/types';
@@ -24,8 +24,6 @@ export type LinkGroupId =
 
 export interface LinkGroupInfo {
   id: LinkGroupId;
-  /** English label; adapters may localise by id. */
-  label: string;
   /** Codicon id (without `$()`). */
   icon: string;
   /** Position in the tree, 0-based. */
@@ -33,18 +31,18 @@ export interface LinkGroupInfo {
 }
 
 const GROUP_LIST: readonly Omit<LinkGroupInfo, 'order'>[] = [
-  { id: 'parent', label: 'Parent', icon: 'arrow-up' },
-  { id: 'subIssues', label: 'Sub-issues', icon: 'list-tree' },
-  { id: 'epic', label: 'Epic', icon: 'milestone' },
-  { id: 'epicIssues', label: 'Issues in epic', icon: 'list-unordered' },
-  { id: 'blockedBy', label: 'Blocked by', icon: 'debug-stop' },
-  { id: 'blocks', label: 'Blocks', icon: 'circle-slash' },
-  { id: 'duplicates', label: 'Duplicates', icon: 'copy' },
-  { id: 'duplicatedBy', label: 'Duplicated by', icon: 'references' },
-  { id: 'cloneOf', label: 'Clone of', icon: 'repo-forked' },
-  { id: 'clones', label: 'Clones', icon: 'repo-clone' },
-  { id: 'relates', label: 'Relates', icon: 'link' },
-  { id: 'other', label: 'Other', icon: 'ellipsis' },
+  { id: 'parent', icon: 'arrow-up' },
+  { id: 'subIssues', icon: 'list-tree' },
+  { id: 'epic', icon: 'milestone' },
+  { id: 'epicIssues', icon: 'list-unordered' },
+  { id: 'blockedBy', icon: 'debug-stop' },
+  { id: 'blocks', icon: 'circle-slash' },
+  { id: 'duplicates', icon: 'copy' },
+  { id: 'duplicatedBy', icon: 'references' },
+  { id: 'cloneOf', icon: 'repo-forked' },
+  { id: 'clones', icon: 'repo-clone' },
+  { id: 'relates', icon: 'link' },
+  { id: 'other', icon: 'ellipsis' },
 ];
 
 /** All tree groups in their fixed order. */
@@ -71,10 +69,6 @@ export interface RelationshipInfo {
   direction: LinkDirection;
   /** Tree group of the target when listed under the source. */
   group: LinkGroupId;
-  /** Plain-language English label, read from the source. */
-  label: string;
-  /** Sentence template with `{source}` and `{target}` placeholders. */
-  sentence: string;
   /** Offered by the ordinary "add link" flow. */
   creatable: boolean;
   /** Only accepted by the `_import` endpoint. */
@@ -94,28 +88,17 @@ type Row = Omit<RelationshipInfo, 'creatable' | 'importOnly' | 'isDependency' | 
 // dependent, the parent, the epic, the duplicate, the original. `relates` is
 // answered `inward` to the issue that created it (link-issue.md's example).
 const ROWS: readonly Row[] = [
-  { value: 'relates', inverse: 'relates', typeId: 'relates', direction: 'inward', group: 'relates',
-    label: 'Relates to', sentence: '{source} relates to {target}' },
-  { value: 'depends on', inverse: 'is dependent by', typeId: 'depends', direction: 'outward', group: 'blockedBy',
-    label: 'Blocked by (depends on)', sentence: '{source} is blocked by {target}', isDependency: true },
-  { value: 'is dependent by', inverse: 'depends on', typeId: 'depends', direction: 'inward', group: 'blocks',
-    label: 'Blocks', sentence: '{source} blocks {target}', isDependency: true },
-  { value: 'is subtask for', inverse: 'is parent task for', typeId: 'subtask', direction: 'inward', group: 'parent',
-    label: 'Sub-issue of', sentence: '{source} is a sub-issue of {target}' },
-  { value: 'is parent task for', inverse: 'is subtask for', typeId: 'subtask', direction: 'outward', group: 'subIssues',
-    label: 'Parent of', sentence: '{source} is the parent of {target}' },
-  { value: 'duplicates', inverse: 'is duplicated by', typeId: 'duplicates', direction: 'outward', group: 'duplicates',
-    label: 'Duplicates', sentence: '{source} duplicates {target}' },
-  { value: 'is duplicated by', inverse: 'duplicates', typeId: 'duplicates', direction: 'inward', group: 'duplicatedBy',
-    label: 'Duplicated by', sentence: '{source} is duplicated by {target}' },
-  { value: 'is epic of', inverse: 'has epic', typeId: 'epic', direction: 'outward', group: 'epicIssues',
-    label: 'Is epic of', sentence: '{source} is the epic of {target}', epic: 'source' },
-  { value: 'has epic', inverse: 'is epic of', typeId: 'epic', direction: 'inward', group: 'epic',
-    label: 'In epic', sentence: '{source} is in epic {target}', epic: 'target' },
-  { value: 'original', inverse: 'clone', typeId: 'clone', direction: 'inward', group: 'cloneOf',
-    label: 'Clone of', sentence: '{source} is a clone of {target}', importOnly: true },
-  { value: 'clone', inverse: 'original', typeId: 'clone', direction: 'outward', group: 'clones',
-    label: 'Cloned as', sentence: '{target} is a clone of {source}', importOnly: true },
+  { value: 'relates', inverse: 'relates', typeId: 'relates', direction: 'inward', group: 'relates' },
+  { value: 'depends on', inverse: 'is dependent by', typeId: 'depends', direction: 'outward', group: 'blockedBy', isDependency: true },
+  { value: 'is dependent by', inverse: 'depends on', typeId: 'depends', direction: 'inward', group: 'blocks', isDependency: true },
+  { value: 'is subtask for', inverse: 'is parent task for', typeId: 'subtask', direction: 'inward', group: 'parent' },
+  { value: 'is parent task for', inverse: 'is subtask for', typeId: 'subtask', direction: 'outward', group: 'subIssues' },
+  { value: 'duplicates', inverse: 'is duplicated by', typeId: 'duplicates', direction: 'outward', group: 'duplicates' },
+  { value: 'is duplicated by', inverse: 'duplicates', typeId: 'duplicates', direction: 'inward', group: 'duplicatedBy' },
+  { value: 'is epic of', inverse: 'has epic', typeId: 'epic', direction: 'outward', group: 'epicIssues', epic: 'source' },
+  { value: 'has epic', inverse: 'is epic of', typeId: 'epic', direction: 'inward', group: 'epic', epic: 'target' },
+  { value: 'original', inverse: 'clone', typeId: 'clone', direction: 'inward', group: 'cloneOf', importOnly: true },
+  { value: 'clone', inverse: 'original', typeId: 'clone', direction: 'outward', group: 'clones', importOnly: true },
 ];
 
 /** The 11 relationships in picker order (the 9 creatable ones first). */
@@ -184,12 +167,6 @@ export function serverLabel(link: Pick<IssueLink, 'type' | 'direction'>): string
   return (link.direction === 'inward' ? t.inward : t.outward) || t.id;
 }
 
-/** Label for a listed link: catalogue label when known, else the server's. */
-export function linkLabel(link: Pick<IssueLink, 'type' | 'direction'>): string {
-  const r = BY_TYPE.get(`${link.type?.id}/${link.direction}`);
-  return r ? r.label : serverLabel(link);
-}
-
 /** Issue type key that counts as an epic (`epic`, any case). */
 export function isEpicType(typeKey: string | undefined): boolean {
   return typeKey !== undefined && typeKey.toLowerCase() === 'epic';
@@ -217,19 +194,6 @@ export function importableRelationships(): RelationshipInfo[] {
 /** Placeholder shown instead of a target key not chosen yet. */
 export const MISSING_KEY = '…';
 
-function fill(template: string, source: string, target: string | undefined): string {
-  return template.replace('{source}', source).replace('{target}', target || MISSING_KEY);
-}
-
-/** "TREK-1 is blocked by TREK-2", or "TREK-1 is blocked by …" without a target. */
-export function describeRelationship(
-  rel: IssueRelationship | RelationshipInfo,
-  sourceKey: string,
-  targetKey?: string,
-): string {
-  const info = typeof rel === 'string' ? relationshipInfo(rel) : rel;
-  return fill(info.sentence, sourceKey, targetKey);
-}
 
 // ---------------------------------------------------------------- entities
 
@@ -238,9 +202,6 @@ export interface EntityRelationshipInfo {
   value: string;
   /** What the other entity sees. */
   inverse: string;
-  label: string;
-  /** Sentence template with `{source}` and `{target}`. */
-  sentence: string;
 }
 
 // Exactly the values the documentation names, for every entity type:
@@ -250,10 +211,9 @@ export interface EntityRelationshipInfo {
 // `depends on` (this entity depends on the other), `relates`. A value a
 // server reports beyond these is shown neutrally by entityRelationshipInfo.
 const ENTITY_DOCUMENTED: readonly EntityRelationshipInfo[] = [
-  { value: 'relates', inverse: 'relates', label: 'Relates to', sentence: '{source} relates to {target}' },
-  { value: 'depends on', inverse: 'is dependent by', label: 'Blocked by (depends on)',
-    sentence: '{source} depends on {target}' },
-  { value: 'is dependent by', inverse: 'depends on', label: 'Blocks', sentence: '{source} blocks {target}' },
+  { value: 'relates', inverse: 'relates' },
+  { value: 'depends on', inverse: 'is dependent by' },
+  { value: 'is dependent by', inverse: 'depends on' },
 ];
 
 /** Entity relationships per entity type, in picker order. Data, not a closed enum. */
@@ -270,7 +230,7 @@ export const ENTITY_RELATIONSHIPS: Readonly<Record<EntityType, readonly EntityRe
  */
 export function entityRelationshipInfo(entityType: EntityType, value: string): EntityRelationshipInfo {
   const known = ENTITY_RELATIONSHIPS[entityType]?.find((r) => r.value === value);
-  return known ?? { value, inverse: value, label: value, sentence: `{source} — ${value} — {target}` };
+  return known ?? { value, inverse: value };
 }
 
 /** Whether the catalogue knows an entity relationship value (else it is shown neutrally). */
@@ -278,6 +238,3 @@ export function isKnownEntityRelationship(value: string): boolean {
   return ENTITY_DOCUMENTED.some((r) => r.value === value);
 }
 
-export function describeEntityRelationship(rel: EntityRelationshipInfo, source: string, target?: string): string {
-  return fill(rel.sentence, source, target);
-}

@@ -11,7 +11,10 @@ import {
   parseLinkTypeFile,
   parseUserMapFile,
 } from '../../../src/migrate/mapping';
-import { describeRelationship, inverseRelationship } from '../../../src/links/relationships';
+import { ENGLISH, linkWords } from '../../../src/links/words';
+import { inverseRelationship } from '../../../src/links/relationships';
+
+const describeRelationship = linkWords(ENGLISH).relationshipSentence;
 
 describe('migrate/mapping', () => {
   describe('link types', () => {

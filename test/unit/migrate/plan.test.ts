@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readCsv } from '../../../src/links/csv';
-import { describeRelationship, inverseRelationship, relationshipInfo } from '../../../src/links/relationships';
+import { ENGLISH, linkWords } from '../../../src/links/words';
+import { inverseRelationship, relationshipInfo } from '../../../src/links/relationships';
+
+const describeRelationship = linkWords(ENGLISH).relationshipSentence;
 import type { IssueLink, IssueRelationship } from '../../../src/tracker/types';
 import { readJiraCsv, readJiraJson } from '../../../src/migrate/jira';
 import { linkTypeMapping, parseLinkTypeFile } from '../../../src/migrate/mapping';

@@ -1,0 +1,186 @@
+// The link domain in words — group names, relationship labels and
+// sentences, entity kinds and statuses — written once, here. Pure: the
+// translator is passed in (VS Code's l10n in the extension, see
+// src/kernel/linkWords.ts; English as written for logs and Node tests).
+// l10n.t needs literal strings, so every message is spelled out in full.
+
+import { MISSING_KEY, relationshipOfLink, serverLabel, type EntityRelationshipInfo, type LinkGroupId, type RelationshipInfo } from './relationships';
+import type { EntityType, IssueLink, IssueRelationship } from '../tracker/types';
+
+/** The part of `vscode.l10n` the words need. */
+export interface Translator {
+  t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
+/** The English of the source, placeholders filled: for logs and Node tests. */
+export const ENGLISH: Translator = {
+  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (all, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : all)),
+};
+
+type EntityRel = string | EntityRelationshipInfo;
+const relValue = (r: EntityRel): string => (typeof r === 'string' ? r : r.value);
+
+export type LinkWords = ReturnType<typeof linkWords>;
+
+export function linkWords(l10n: Translator) {
+  function groupLabel(id: LinkGroupId): string {
+    switch (id) {
+      case 'parent':
+        return l10n.t('Parent');
+      case 'subIssues':
+        return l10n.t('Sub-issues');
+      case 'epic':
+        return l10n.t('Epic');
+      case 'epicIssues':
+        return l10n.t('Issues in epic');
+      case 'blockedBy':
+        return l10n.t('Blocked by');
+      case 'blocks':
+        return l10n.t('Blocks');
+      case 'duplicates':
+        return l10n.t('Duplicates');
+      case 'duplicatedBy':
+        return l10n.t('Duplicated by');
+      case 'cloneOf':
+        return l10n.t('Clone of');
+      case 'clones':
+        return l10n.t('Clones');
+      case 'relates':
+        return l10n.t('Relates');
+      case 'other':
+        return l10n.t('Other');
+    }
+  }
+
+  /** Plain-language label of an issue relationship, read from the source. */
+  function relationshipLabel(rel: IssueRelationship): string {
+    switch (rel) {
+      case 'relates':
+        return l10n.t('Relates to');
+      case 'depends on':
+        return l10n.t('Blocked by (depends on)');
+      case 'is dependent by':
+        return l10n.t('Blocks');
+      case 'is subtask for':
+        return l10n.t('Sub-issue of');
+      case 'is parent task for':
+        return l10n.t('Parent of');
+      case 'duplicates':
+        return l10n.t('Duplicates');
+      case 'is duplicated by':
+        return l10n.t('Duplicated by');
+      case 'is epic of':
+        return l10n.t('Is epic of');
+      case 'has epic':
+        return l10n.t('In epic');
+      case 'original':
+        return l10n.t('Clone of');
+      case 'clone':
+        return l10n.t('Cloned as');
+    }
+  }
+
+  /** "TREK-12 is blocked by TREK-14"; "…" while the target is not chosen. */
+  function relationshipSentence(rel: IssueRelationship | RelationshipInfo, source: string, target?: string): string {
+    const value = typeof rel === 'string' ? rel : rel.value;
+    const to = target || MISSING_KEY;
+    switch (value) {
+      case 'relates':
+        return l10n.t('{0} relates to {1}', source, to);
+      case 'depends on':
+        return l10n.t('{0} is blocked by {1}', source, to);
+      case 'is dependent by':
+        return l10n.t('{0} blocks {1}', source, to);
+      case 'is subtask for':
+        return l10n.t('{0} is a sub-issue of {1}', source, to);
+      case 'is parent task for':
+        return l10n.t('{0} is the parent of {1}', source, to);
+      case 'duplicates':
+        return l10n.t('{0} duplicates {1}', source, to);
+      case 'is duplicated by':
+        return l10n.t('{0} is duplicated by {1}', source, to);
+      case 'is epic of':
+        return l10n.t('{0} is the epic of {1}', source, to);
+      case 'has epic':
+        return l10n.t('{0} is in epic {1}', source, to);
+      case 'original':
+        return l10n.t('{0} is a clone of {1}', source, to);
+      case 'clone':
+        return l10n.t('{0} is a clone of {1}', to, source);
+    }
+  }
+
+  /** A listed link in words, read from `from`; unknown link types keep the server's own words. */
+  function linkSentence(link: Pick<IssueLink, 'type' | 'direction'>, from: string, to: string): string {
+    const rel = relationshipOfLink(link);
+    return rel ? relationshipSentence(rel, from, to) : `${from} — ${serverLabel(link)} — ${to}`;
+  }
+
+  function entityTypeLabel(type: EntityType): string {
+    switch (type) {
+      case 'project':
+        return l10n.t('Project');
+      case 'portfolio':
+        return l10n.t('Portfolio');
+      case 'goal':
+        return l10n.t('Goal');
+    }
+  }
+
+  /** `entityStatus` values are API keys; unknown ones are shown as they come. */
+  function entityStatusLabel(status: string | undefined): string {
+    switch (status) {
+      case undefined:
+      case '':
+        return '';
+      case 'draft':
+        return l10n.t('Draft');
+      case 'in_progress':
+        return l10n.t('In progress');
+      case 'launched':
+        return l10n.t('Launched');
+      case 'postponed':
+        return l10n.t('Postponed');
+      case 'at_risk':
+        return l10n.t('At risk');
+      case 'blocked':
+        return l10n.t('Blocked');
+      case 'according_to_plan':
+        return l10n.t('According to plan');
+      default:
+        return status;
+    }
+  }
+
+
+  /** Label of an entity relationship (values are data: unknown ones show as they come). */
+  function entityRelationshipLabel(rel: EntityRel): string {
+    switch (relValue(rel)) {
+      case 'relates':
+        return l10n.t('Relates to');
+      case 'depends on':
+        return l10n.t('Blocked by (depends on)');
+      case 'is dependent by':
+        return l10n.t('Blocks');
+      default:
+        return relValue(rel);
+    }
+  }
+
+  /** "Project A depends on Project B", read from `source`; "…" while the target is not chosen. */
+  function entityRelationshipSentence(rel: EntityRel, source: string, target?: string): string {
+    const to = target || MISSING_KEY;
+    switch (relValue(rel)) {
+      case 'relates':
+        return l10n.t('{0} relates to {1}', source, to);
+      case 'depends on':
+        return l10n.t('{0} depends on {1}', source, to);
+      case 'is dependent by':
+        return l10n.t('{0} blocks {1}', source, to);
+      default:
+        return `${source} — ${relValue(rel)} — ${to}`;
+    }
+  }
+
+  return { groupLabel, relationshipLabel, relationshipSentence, linkSentence, entityTypeLabel, entityStatusLabel, entityRelationshipLabel, entityRelationshipSentence };
+}
