@@ -69,11 +69,16 @@ function rejectUnknown(body: Json, allowed: readonly string[], prefix = ''): voi
   throw unprocessable(`${prefix}Unknown field(s): ${unknown.join(', ')}`, errors);
 }
 
+/**
+ * A missing required parameter is a 400 ("one or more request parameters have
+ * an invalid value", error-codes.md and the import/entity pages' error lists);
+ * 422 is for JSON that does not validate (an unknown field, a bad value).
+ */
 function requireFields(body: Json, names: readonly string[], prefix = ''): void {
   const missing = names.filter((n) => body[n] === undefined || body[n] === null || body[n] === '');
   if (!missing.length) return;
   const errors = Object.fromEntries(missing.map((k) => [k, 'required field']));
-  throw unprocessable(`${prefix}Missing required field(s): ${missing.join(', ')}`, errors);
+  throw badRequest(`${prefix}Missing required field(s): ${missing.join(', ')}`, errors);
 }
 
 function requireString(body: Json, field: string): string {
@@ -229,7 +234,8 @@ function searchIssues(ctx: Ctx): Reply {
 function suggestIssues(ctx: Ctx): Reply {
   const input = (ctx.query.get('input') ?? '').trim();
   if (!input) return ok([]);
-  const found = ctx.store.data.issues.filter((i) => contains(i.summary, input) || contains(i.key, input));
+  // get-suggest: "issues whose summary contains the entered text" — keys are not matched.
+  const found = ctx.store.data.issues.filter((i) => contains(i.summary, input));
   return ok(found.slice(0, 20).map((i) => issueView(ctx.view, i)));
 }
 
@@ -309,11 +315,17 @@ function importIssueLink(ctx: Ctx): Reply {
   return ok(linkView(ctx.view, x.key, side));
 }
 
-/** createdAt must lie between x's creation and the later last update of x and y; updatedAt within [createdAt, that]. */
+/**
+ * import-links.md: a date "from the creation to the last update of the issues
+ * being linked" — so createdAt is not before either issue was created, nor
+ * after the later last update of the two; updatedAt within [createdAt, that].
+ */
 function checkImportRange(x: IssueRec, y: IssueRec, createdAt: number, updatedAt: number, hasUpdatedAt: boolean): void {
   const latest = Math.max(x.updatedAt, y.updatedAt);
-  if (createdAt < x.createdAt) {
-    throw invalidField('createdAt', `createdAt is earlier than the creation of ${x.key} (${formatDate(x.createdAt)})`);
+  for (const issue of [x, y]) {
+    if (createdAt < issue.createdAt) {
+      throw invalidField('createdAt', `createdAt is earlier than the creation of ${issue.key} (${formatDate(issue.createdAt)})`);
+    }
   }
   if (createdAt > latest) {
     throw invalidField('createdAt', `createdAt is later than the last update of the linked issues (${formatDate(latest)})`);
