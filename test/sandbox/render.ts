@@ -23,10 +23,11 @@ export interface View {
   store: Store;
 }
 
+/** A user as the documentation draws one: {self, id: "<uid>", display} — no login (get-links.md, get-issue.md). */
 export function userRef(v: View, login: string): Record<string, unknown> {
   const u = v.store.user(login);
-  if (!u) return { id: login, display: login, login };
-  return { self: `${v.api}/users/${u.uid}`, id: String(u.uid), display: u.display, login: u.login };
+  if (!u) return { id: login, display: login };
+  return { self: `${v.api}/users/${u.uid}`, id: String(u.uid), display: u.display };
 }
 
 export function myselfView(v: View, u: UserRec): Record<string, unknown> {

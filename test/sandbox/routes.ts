@@ -287,8 +287,10 @@ function importDate(body: Json, field: string): number {
   return ms;
 }
 
+/** import-links.md: "String for the username, Number for the ID" — digits in a string are a login. */
 function importUser(ctx: Ctx, body: Json, field: string): string {
-  const u = ctx.store.resolveUser(body[field]);
+  const v = body[field];
+  const u = typeof v === 'number' ? ctx.store.resolveUser(v) : typeof v === 'string' ? ctx.store.userByLogin(v) : undefined;
   if (!u) throw invalidField(field, `Unknown user in ${field}: ${JSON.stringify(body[field])}`);
   return u.login;
 }

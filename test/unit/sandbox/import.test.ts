@@ -30,12 +30,15 @@ describe('sandbox: link import', () => {
     assert.equal(link.updatedAt, link.createdAt);
   });
 
-  it('accepts a numeric uid, or a uid in a string, as the author', async () => {
+  // import-links.md: createdBy is "String for the username, Number for the ID".
+  it('takes a number as a uid and a string as a login, so a uid in a string is an unknown login', async () => {
     const r = await imp({ ...base, createdBy: 1120000000001234 });
     assert.equal((r.json as Link).createdBy.display, 'Sandbox User');
+    assert.equal((r.json as Link).createdBy.id, '1120000000001234');
     sb().reset();
     const s = await imp({ ...base, createdBy: '1120000000002006' });
-    assert.equal((s.json as Link).createdBy.display, 'Farid Haddad');
+    assert.equal(s.status, 422);
+    assert.ok(errorOf(s).errors.createdBy);
   });
 
   it('accepts all eleven relationships, including clone and original', async () => {

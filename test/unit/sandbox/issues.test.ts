@@ -10,7 +10,7 @@ type Issue = {
   statusType: { key: string; display: string };
   type: { key: string; display: string };
   priority: { key: string };
-  assignee?: { id: string; display: string; login: string };
+  assignee?: { id: string; display: string };
   queue: { key: string; display: string };
   aliases?: string[];
   createdAt: string;
@@ -36,7 +36,7 @@ describe('sandbox: issues, queues, link types', () => {
     assert.equal(i.type.key, 'task');
     assert.equal(i.queue.key, 'TREK');
     assert.equal(i.queue.display, 'Tracker Links');
-    assert.equal(i.assignee?.login, 'sandbox.user');
+    assert.equal(i.assignee?.id, '1120000000001234');
     assert.match(i.createdAt, DATE);
     assert.match(i.updatedAt, DATE);
   });
