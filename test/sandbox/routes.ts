@@ -136,8 +136,10 @@ function alternatives(field: string, value: unknown): string[] {
 type IssuePredicate = (i: IssueRec) => boolean;
 
 function assigneeMatches(i: IssueRec, wanted: string): boolean {
-  if (wanted === 'me()') return i.assignee === SANDBOX_USER.login;
-  if (wanted === 'empty()') return !i.assignee;
+  // search-issues.md writes the function as "Empty()".
+  const fn = wanted.toLowerCase();
+  if (fn === 'me()') return i.assignee === SANDBOX_USER.login;
+  if (fn === 'empty()') return !i.assignee;
   return !!i.assignee && ci(i.assignee, wanted);
 }
 
@@ -197,7 +199,7 @@ const SEARCH_CRITERIA = ['keys', 'queue', 'filter', 'query'] as const;
 
 function searchIssues(ctx: Ctx): Reply {
   const body = requireObject(ctx.body);
-  rejectUnknown(body, [...SEARCH_CRITERIA, 'order']);
+  rejectUnknown(body, [...SEARCH_CRITERIA, 'order', 'expand']);
   const given = SEARCH_CRITERIA.filter((c) => body[c] !== undefined);
   if (given.length !== 1) throw badRequest('Specify exactly one of keys, queue, filter or query');
   const issues = ctx.store.data.issues;

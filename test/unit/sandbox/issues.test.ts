@@ -7,7 +7,6 @@ type Issue = {
   key: string;
   summary: string;
   status: { key: string; display: string; id: string; self: string };
-  statusType: { key: string; display: string };
   type: { key: string; display: string };
   priority: { key: string };
   assignee?: { id: string; display: string };
@@ -32,7 +31,8 @@ describe('sandbox: issues, queues, link types', () => {
     assert.equal(i.summary, 'Show linked issues in the sidebar tree');
     assert.equal(i.status.key, 'inProgress');
     assert.equal(i.status.display, 'In progress');
-    assert.equal(i.statusType.key, 'inProgress');
+    assert.equal('statusType' in i, false, 'get-issue.md has no statusType');
+    assert.deepEqual((i as unknown as { parent?: { key: string } }).parent?.key, 'TREK-10', 'the parent from the subtask link');
     assert.equal(i.type.key, 'task');
     assert.equal(i.queue.key, 'TREK');
     assert.equal(i.queue.display, 'Tracker Links');
@@ -117,7 +117,8 @@ describe('sandbox: issues, queues, link types', () => {
     assert.deepEqual((p3.json as Array<{ key: string }>).map((q) => q.key), ['LEGAL']);
     assert.equal(p3.headers.get('link'), null);
     const q = (p3.json as J[])[0] as J;
-    assert.deepEqual(Object.keys(q).sort(), ['id', 'key', 'name', 'self']);
+    // get-queues.md without expand: no team, issue types, versions or workflows.
+    assert.deepEqual(Object.keys(q).sort(), ['assignAuto', 'defaultPriority', 'defaultType', 'denyVoting', 'description', 'id', 'key', 'lead', 'name', 'self', 'version']);
   });
 });
 
