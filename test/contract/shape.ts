@@ -63,6 +63,9 @@ export function shapeDiff(documented: unknown, actual: unknown, rules: ShapeRule
   if (requested) {
     const extra = Object.keys(act).filter((k) => !requested.includes(k));
     if (extra.length) out.push(`${at}: not requested, yet answered: ${extra.join(', ')}`);
+    // A requested field the documentation shows with a value must come back.
+    const lost = requested.filter((k) => k in doc && !(k in act));
+    if (lost.length) out.push(`${at}: requested, not answered: ${lost.join(', ')}`);
     for (const k of Object.keys(act)) {
       if (k in doc) out.push(...shapeDiff(doc[k], act[k], rules, join(path, k)));
     }
