@@ -2,7 +2,7 @@
 // validation for `_import`. Pure (no VS Code): the adapters turn the problem
 // codes below into localized words, so nothing here is user-facing text.
 
-import type { ImportLinkBody, IssueLink, IssueRelationship } from '../tracker/types';
+import type { ImportLinkBody, IssueLink, IssueRelationship, UserRef as ServerUser } from '../tracker/types';
 import { normalizeKey } from '../keys/keys';
 import { isIssueRelationship, relationshipOfLink } from './relationships';
 import { readCsv, stripBom, type CsvRecord } from './csv';
@@ -98,6 +98,16 @@ export function parseUserRef(value: unknown): UserRef | undefined {
     return Number.isSafeInteger(num) && num > 0 ? num : v;
   }
   return v;
+}
+
+/**
+ * The author of a listed link as `_import` takes it. A link names its author
+ * as {self, id, display} with the uid in the string `id` (get-links.md), while
+ * `_import` reads a string as a login and a number as a uid (import-links.md):
+ * so the uid goes back as a number; a login only when there is no uid.
+ */
+export function importAuthor(user: Partial<ServerUser> | undefined): UserRef | undefined {
+  return parseUserRef(user?.id) ?? parseUserRef(user?.login);
 }
 
 // ---------------------------------------------------------------- relationships

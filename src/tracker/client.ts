@@ -60,8 +60,11 @@ export class TrackerClient implements TrackerApi {
   ) {}
 
   async myself(o?: CallOptions): Promise<User> {
-    const r = await this.http.request<User>('GET', '/myself', { signal: o?.signal, subject: 'The current user', about: { kind: 'user' } });
-    return expectObject(r);
+    const r = await this.http.request<User | User[]>('GET', '/myself', { signal: o?.signal, subject: 'The current user', about: { kind: 'user' } });
+    // get-user-info.md documents "a JSON array with the current user's
+    // parameters"; other clients read the object itself. Take either.
+    const data = Array.isArray(r.data) && r.data.length === 1 ? r.data[0] : r.data;
+    return expectObject({ ...r, data } as HttpResponse<User>);
   }
 
   async queues(o?: CallOptions): Promise<Queue[]> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
+import { importAuthor } from '../links/importRows';
 import { relationshipInfo, relationshipOfLink } from '../links/relationships';
 import type { IssueRelationship } from '../tracker/types';
 import { markdownLink } from './format';
@@ -104,8 +105,8 @@ async function restoreLink(s: Services, node: LinkedNode, relationship: IssueRel
   const { from, key: to, link } = node;
   try {
     if (relationshipInfo(relationship).importOnly) {
-      const createdBy = link.createdBy?.login ?? link.createdBy?.id;
-      if (!link.createdAt || !createdBy) throw new Error(vscode.l10n.t('The original author or date of the link is unknown.'));
+      const createdBy = importAuthor(link.createdBy);
+      if (!link.createdAt || createdBy === undefined) throw new Error(vscode.l10n.t('The original author or date of the link is unknown.'));
       await s.store.importLink(from, { relationship, issue: to, createdAt: link.createdAt, createdBy });
     } else {
       await s.store.create(from, relationship, to);

@@ -96,13 +96,6 @@ export const STATUSES: readonly StatusDef[] = [
   { id: '6', key: 'closed', display: { en: 'Closed', ru: 'Закрыт' }, category: 'done' },
 ];
 
-export const STATUS_CATEGORIES: Readonly<Record<StatusCategory, { id: string; display: Text }>> = {
-  new: { id: '1', display: { en: 'Initial', ru: 'Начальный' } },
-  inProgress: { id: '2', display: { en: 'In progress', ru: 'В работе' } },
-  paused: { id: '3', display: { en: 'Paused', ru: 'Приостановлено' } },
-  done: { id: '4', display: { en: 'Done', ru: 'Завершено' } },
-};
-
 export interface KeyedDef {
   id: string;
   key: string;

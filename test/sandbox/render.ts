@@ -7,14 +7,13 @@ import {
   LINK_TYPES,
   PRIORITIES,
   STATUSES,
-  STATUS_CATEGORIES,
   byKey,
   findLinkType,
   type Lang,
   type LinkTypeDef,
 } from './catalog';
 import { formatDate } from './errors';
-import type { EntityRec, IssueRec, QueueRec, UserRec } from './seed';
+import { SANDBOX_USER, type EntityRec, type IssueRec, type QueueRec, type UserRec } from './seed';
 import type { EntityLinkSide, LinkSide, Store } from './store';
 
 export interface View {
@@ -25,32 +24,54 @@ export interface View {
   invertedTypes?: ReadonlySet<string>;
 }
 
+/** A user as the documentation draws one: {self, id: "<uid>", display} — no login (get-links.md, get-issue.md). */
 export function userRef(v: View, login: string): Record<string, unknown> {
   const u = v.store.user(login);
-  if (!u) return { id: login, display: login, login };
-  return { self: `${v.api}/users/${u.uid}`, id: String(u.uid), display: u.display, login: u.login };
+  if (!u) return { id: login, display: login };
+  return { self: `${v.api}/users/${u.uid}`, id: String(u.uid), display: u.display };
 }
 
-export function myselfView(v: View, u: UserRec): Record<string, unknown> {
+/** get-user-info.md: "a JSON array with the current user's parameters". */
+export function myselfView(v: View, u: UserRec): Array<Record<string, unknown>> {
   const [firstName, lastName] = u.display.split(' ');
-  return {
-    self: `${v.api}/users/${u.uid}`,
-    uid: u.uid,
-    login: u.login,
-    trackerUid: u.uid,
-    passportUid: u.uid,
-    firstName,
-    lastName,
-    display: u.display,
-    email: u.email,
-    external: false,
-    hasLicense: true,
-    dismissed: false,
-  };
+  return [
+    {
+      self: `${v.api}/users/${u.uid}`,
+      uid: u.uid,
+      login: u.login,
+      passportUid: u.uid,
+      firstName,
+      lastName,
+      display: u.display,
+      email: u.email,
+      external: false,
+      hasLicense: true,
+      dismissed: false,
+      useNewFilters: true,
+      disableNotifications: false,
+    },
+  ];
 }
 
+function keyedView(v: View, kind: 'issuetypes' | 'priorities', def: { id: string; key: string; display: { en: string; ru: string } }): Record<string, unknown> {
+  return { self: `${v.api}/${kind}/${def.id}`, id: def.id, key: def.key, display: def.display[v.lang] };
+}
+
+/** get-queues.md without `expand` (team, types, versions and workflows come only with it). */
 export function queueView(v: View, q: QueueRec): Record<string, unknown> {
-  return { self: `${v.api}/queues/${q.key}`, id: q.id, key: q.key, name: q.name };
+  return {
+    self: `${v.api}/queues/${q.key}`,
+    id: q.id,
+    key: q.key,
+    version: 1,
+    name: q.name,
+    description: `${q.name} queue of the sandbox Tracker`,
+    lead: userRef(v, SANDBOX_USER.login),
+    assignAuto: false,
+    defaultType: keyedView(v, 'issuetypes', byKey(ISSUE_TYPES, 'task')),
+    defaultPriority: keyedView(v, 'priorities', byKey(PRIORITIES, 'normal')),
+    denyVoting: false,
+  };
 }
 
 export function linkTypeView(v: View, t: LinkTypeDef): Record<string, unknown> {
@@ -66,12 +87,10 @@ export function statusView(v: View, key: string): Record<string, unknown> {
   return { self: `${v.api}/statuses/${s.id}`, id: s.id, key: s.key, display: s.display[v.lang] };
 }
 
+/** An issue as get-issue.md draws it (answer-issue.md); no `statusType`, which the documentation does not have. */
 export function issueView(v: View, i: IssueRec): Record<string, unknown> {
-  const status = byKey(STATUSES, i.status);
-  const category = STATUS_CATEGORIES[status.category];
-  const type = byKey(ISSUE_TYPES, i.type);
-  const priority = byKey(PRIORITIES, i.priority);
   const queue = v.store.data.queues.find((q) => q.key === i.queue);
+  const author = userRef(v, i.author ?? SANDBOX_USER.login);
   const view: Record<string, unknown> = {
     self: `${v.api}/issues/${i.key}`,
     id: i.id,
@@ -80,16 +99,24 @@ export function issueView(v: View, i: IssueRec): Record<string, unknown> {
     summary: i.summary,
     description: i.description,
     status: statusView(v, i.status),
-    statusType: { id: category.id, key: status.category, display: category.display[v.lang] },
-    type: { self: `${v.api}/issuetypes/${type.id}`, id: type.id, key: type.key, display: type.display[v.lang] },
-    priority: { self: `${v.api}/priorities/${priority.id}`, id: priority.id, key: priority.key, display: priority.display[v.lang] },
+    type: keyedView(v, 'issuetypes', byKey(ISSUE_TYPES, i.type)),
+    priority: keyedView(v, 'priorities', byKey(PRIORITIES, i.priority)),
     queue: { self: `${v.api}/queues/${i.queue}`, id: String(queue?.id ?? ''), key: i.queue, display: queue?.name ?? i.queue },
+    createdBy: author,
+    updatedBy: author,
     createdAt: formatDate(i.createdAt),
     updatedAt: formatDate(i.updatedAt),
+    votes: 0,
+    favorite: false,
   };
   // Real responses omit unset fields rather than sending null.
   if (i.assignee) view.assignee = userRef(v, i.assignee);
   if (i.aliases.length) view.aliases = [...i.aliases];
+  // get-issue.md: TREK-9844 has `parent: JUNE-2`, which get-links.md lists as
+  // subtask/outward: the parent holds the outward slot of the subtask link.
+  const up = v.store.data.links.find((l) => l.type === 'subtask' && l.inward === i.id);
+  const parent = up && v.store.data.issues.find((x) => x.id === up.outward);
+  if (parent) view.parent = { self: `${v.api}/issues/${parent.key}`, id: parent.id, key: parent.key, display: parent.summary };
   return view;
 }
 

@@ -70,11 +70,16 @@ function rejectUnknown(body: Json, allowed: readonly string[], prefix = ''): voi
   throw unprocessable(`${prefix}Unknown field(s): ${unknown.join(', ')}`, errors);
 }
 
+/**
+ * A missing required parameter is a 400 ("one or more request parameters have
+ * an invalid value", error-codes.md and the import/entity pages' error lists);
+ * 422 is for JSON that does not validate (an unknown field, a bad value).
+ */
 function requireFields(body: Json, names: readonly string[], prefix = ''): void {
   const missing = names.filter((n) => body[n] === undefined || body[n] === null || body[n] === '');
   if (!missing.length) return;
   const errors = Object.fromEntries(missing.map((k) => [k, 'required field']));
-  throw unprocessable(`${prefix}Missing required field(s): ${missing.join(', ')}`, errors);
+  throw badRequest(`${prefix}Missing required field(s): ${missing.join(', ')}`, errors);
 }
 
 function requireString(body: Json, field: string): string {
@@ -132,8 +137,10 @@ function alternatives(field: string, value: unknown): string[] {
 type IssuePredicate = (i: IssueRec) => boolean;
 
 function assigneeMatches(i: IssueRec, wanted: string): boolean {
-  if (wanted === 'me()') return i.assignee === SANDBOX_USER.login;
-  if (wanted === 'empty()') return !i.assignee;
+  // search-issues.md writes the function as "Empty()".
+  const fn = wanted.toLowerCase();
+  if (fn === 'me()') return i.assignee === SANDBOX_USER.login;
+  if (fn === 'empty()') return !i.assignee;
   return !!i.assignee && ci(i.assignee, wanted);
 }
 
@@ -193,7 +200,7 @@ const SEARCH_CRITERIA = ['keys', 'queue', 'filter', 'query'] as const;
 
 function searchIssues(ctx: Ctx): Reply {
   const body = requireObject(ctx.body);
-  rejectUnknown(body, [...SEARCH_CRITERIA, 'order']);
+  rejectUnknown(body, [...SEARCH_CRITERIA, 'order', 'expand']);
   const given = SEARCH_CRITERIA.filter((c) => body[c] !== undefined);
   if (given.length !== 1) throw badRequest('Specify exactly one of keys, queue, filter or query');
   const issues = ctx.store.data.issues;
@@ -230,7 +237,8 @@ function searchIssues(ctx: Ctx): Reply {
 function suggestIssues(ctx: Ctx): Reply {
   const input = (ctx.query.get('input') ?? '').trim();
   if (!input) return ok([]);
-  const found = ctx.store.data.issues.filter((i) => contains(i.summary, input) || contains(i.key, input));
+  // get-suggest: "issues whose summary contains the entered text" — keys are not matched.
+  const found = ctx.store.data.issues.filter((i) => contains(i.summary, input));
   return ok(found.slice(0, 20).map((i) => issueView(ctx.view, i)));
 }
 
@@ -282,8 +290,10 @@ function importDate(body: Json, field: string): number {
   return ms;
 }
 
+/** import-links.md: "String for the username, Number for the ID" — digits in a string are a login. */
 function importUser(ctx: Ctx, body: Json, field: string): string {
-  const u = ctx.store.resolveUser(body[field]);
+  const v = body[field];
+  const u = typeof v === 'number' ? ctx.store.resolveUser(v) : typeof v === 'string' ? ctx.store.userByLogin(v) : undefined;
   if (!u) throw invalidField(field, `Unknown user in ${field}: ${JSON.stringify(body[field])}`);
   return u.login;
 }
@@ -310,11 +320,17 @@ function importIssueLink(ctx: Ctx): Reply {
   return ok(linkView(ctx.view, x.key, side));
 }
 
-/** createdAt must lie between x's creation and the later last update of x and y; updatedAt within [createdAt, that]. */
+/**
+ * import-links.md: a date "from the creation to the last update of the issues
+ * being linked" — so createdAt is not before either issue was created, nor
+ * after the later last update of the two; updatedAt within [createdAt, that].
+ */
 function checkImportRange(x: IssueRec, y: IssueRec, createdAt: number, updatedAt: number, hasUpdatedAt: boolean): void {
   const latest = Math.max(x.updatedAt, y.updatedAt);
-  if (createdAt < x.createdAt) {
-    throw invalidField('createdAt', `createdAt is earlier than the creation of ${x.key} (${formatDate(x.createdAt)})`);
+  for (const issue of [x, y]) {
+    if (createdAt < issue.createdAt) {
+      throw invalidField('createdAt', `createdAt is earlier than the creation of ${issue.key} (${formatDate(issue.createdAt)})`);
+    }
   }
   if (createdAt > latest) {
     throw invalidField('createdAt', `createdAt is later than the last update of the linked issues (${formatDate(latest)})`);

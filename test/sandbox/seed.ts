@@ -40,6 +40,8 @@ export interface IssueRec {
   aliases: string[];
   createdAt: number;
   updatedAt: number;
+  /** Login of who created the issue; the sandbox user when unset. */
+  author?: string;
 }
 
 /** A link is stored once; each side derives its direction from the slot it is in. */

@@ -59,13 +59,19 @@ export class Store {
     return this.data.users.find((u) => u.login === login);
   }
 
-  /** A login string, a numeric uid or a uid in a string → a seed user. */
+  /** By login, case-insensitive. */
+  userByLogin(login: string): UserRec | undefined {
+    const l = login.trim().toLowerCase();
+    return this.data.users.find((u) => u.login.toLowerCase() === l);
+  }
+
+  /** A login string, a numeric uid or a uid in a string → a seed user (filters accept either). */
   resolveUser(value: unknown): UserRec | undefined {
     if (typeof value === 'number') return this.data.users.find((u) => u.uid === value);
     if (typeof value !== 'string') return undefined;
     const v = value.trim();
     if (/^\d+$/.test(v)) return this.data.users.find((u) => String(u.uid) === v);
-    return this.data.users.find((u) => u.login.toLowerCase() === v.toLowerCase());
+    return this.userByLogin(v);
   }
 
   // ---- issues ------------------------------------------------------------

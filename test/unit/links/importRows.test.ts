@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   detectFormat,
+  importAuthor,
   importBody,
   linkExists,
   parseCsv,
@@ -74,6 +75,17 @@ describe('links/importRows', () => {
     assert.equal(parseUserRef(1.5), undefined);
     assert.equal(parseUserRef(-3), undefined);
     assert.equal(parseUserRef(null), undefined);
+  });
+
+  // import-links.md: createdBy is "String for the username, Number for the ID";
+  // a listed link's createdBy is {self, id, display} with the uid in a string (get-links.md).
+  it('importAuthor: the author of a listed link as _import takes it — the uid as a number', () => {
+    const author = { self: 'https://api.tracker.yandex.net/v2/users/1120000000002001', id: '1120000000002001', display: 'Alice Morgan' };
+    assert.equal(importAuthor(author), 1120000000002001);
+    assert.equal(importAuthor({ ...author, login: 'alice.morgan' }), 1120000000002001, 'the uid wins over a login some servers add');
+    assert.equal(importAuthor({ id: 'alice.morgan', display: 'Alice' }), 'alice.morgan', 'a login in id stays a login');
+    assert.equal(importAuthor({ id: '', login: 'alice.morgan' }), 'alice.morgan');
+    assert.equal(importAuthor(undefined), undefined);
   });
 
   it('parseRelationship: the 11 values, tolerant of case and spaces', () => {

@@ -5,10 +5,11 @@ import { call, errorOf, useSandbox } from './helpers';
 describe('sandbox: auth and organisation (yandex360)', () => {
   const sb = useSandbox();
 
-  it('answers /myself with a valid OAuth token and X-Org-ID', async () => {
+  it('answers /myself with a valid OAuth token and X-Org-ID, as the one-element array of get-user-info.md', async () => {
     const r = await call(sb(), 'GET', '/v2/myself');
     assert.equal(r.status, 200);
-    const me = r.json as { uid: number; login: string; display: string; email: string };
+    assert.ok(Array.isArray(r.json) && r.json.length === 1);
+    const [me] = r.json as Array<{ uid: number; login: string; display: string; email: string }>;
     assert.equal(me.uid, 1120000000001234);
     assert.equal(me.login, 'sandbox.user');
     assert.equal(me.display, 'Sandbox User');

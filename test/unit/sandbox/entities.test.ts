@@ -145,7 +145,7 @@ describe('sandbox: entities', () => {
       [[{ relationship: 'relates', entity: '11' }, { relationship: 'relates', entity: P1 }], 422],
       [[{ relationship: 'relates', entity: '11' }, { relationship: 'relates', entity: '2' }], 422],
       [[{ relationship: 'relates', entity: '11' }, { relationship: 'relates', entity: '404' }], 404],
-      [[{ relationship: 'relates', entity: '11' }, { relationship: 'relates' }], 422],
+      [[{ relationship: 'relates', entity: '11' }, { relationship: 'relates' }], 400],
       [[{ relationship: 'relates', entity: '11', extra: true }], 422],
       [[], 422],
     ];

@@ -70,7 +70,7 @@ export type Link = {
   direction: string;
   type: { id: string; inward: string; outward: string; self: string };
   object: { key: string; id: string; display: string; self: string };
-  createdBy: { id: string; display: string; login?: string };
+  createdBy: { id: string; display: string };
   updatedBy: { id: string; display: string };
   createdAt: string;
   updatedAt: string;

@@ -7,10 +7,9 @@ type Issue = {
   key: string;
   summary: string;
   status: { key: string; display: string; id: string; self: string };
-  statusType: { key: string; display: string };
   type: { key: string; display: string };
   priority: { key: string };
-  assignee?: { id: string; display: string; login: string };
+  assignee?: { id: string; display: string };
   queue: { key: string; display: string };
   aliases?: string[];
   createdAt: string;
@@ -32,11 +31,12 @@ describe('sandbox: issues, queues, link types', () => {
     assert.equal(i.summary, 'Show linked issues in the sidebar tree');
     assert.equal(i.status.key, 'inProgress');
     assert.equal(i.status.display, 'In progress');
-    assert.equal(i.statusType.key, 'inProgress');
+    assert.equal('statusType' in i, false, 'get-issue.md has no statusType');
+    assert.deepEqual((i as unknown as { parent?: { key: string } }).parent?.key, 'TREK-10', 'the parent from the subtask link');
     assert.equal(i.type.key, 'task');
     assert.equal(i.queue.key, 'TREK');
     assert.equal(i.queue.display, 'Tracker Links');
-    assert.equal(i.assignee?.login, 'sandbox.user');
+    assert.equal(i.assignee?.id, '1120000000001234');
     assert.match(i.createdAt, DATE);
     assert.match(i.updatedAt, DATE);
   });
@@ -118,7 +118,8 @@ describe('sandbox: issues, queues, link types', () => {
     assert.deepEqual((p3.json as Array<{ key: string }>).map((q) => q.key), ['LEGAL']);
     assert.equal(p3.headers.get('link'), null);
     const q = (p3.json as J[])[0] as J;
-    assert.deepEqual(Object.keys(q).sort(), ['id', 'key', 'name', 'self']);
+    // get-queues.md without expand: no team, issue types, versions or workflows.
+    assert.deepEqual(Object.keys(q).sort(), ['assignAuto', 'defaultPriority', 'defaultType', 'denyVoting', 'description', 'id', 'key', 'lead', 'name', 'self', 'version']);
   });
 });
 
@@ -172,11 +173,13 @@ describe('sandbox: issue search and suggest', () => {
     assert.deepEqual(keys(last), ['TREK-21', 'TREK-22', 'TREK-23', 'TREK-24']);
   });
 
-  it('suggests by summary or key on v3, at most 20, and is absent on v2', async () => {
+  // get-suggest (yandex.ru/support/tracker/en/concepts/issues/get-suggest): "issues whose summary contains the entered text".
+  it('suggests by summary only on v3, at most 20, and is absent on v2', async () => {
     const r = await call(sb(), 'GET', '/v3/issues/_suggest?input=sidebar');
     assert.equal(r.status, 200);
     assert.deepEqual(keys(r), ['TREK-12', 'TREK-13', 'TREK-21']);
-    assert.deepEqual(keys(await call(sb(), 'GET', '/v3/issues/_suggest?input=ops-2')), ['OPS-2']);
+    assert.deepEqual(keys(await call(sb(), 'GET', '/v3/issues/_suggest?input=ops-2')), [], 'a key is not summary text');
+    assert.deepEqual(keys(await call(sb(), 'GET', '/v3/issues/_suggest?input=TREK-1')), [], 'nor is a whole key');
     assert.equal(keys(await call(sb(), 'GET', '/v3/issues/_suggest?input=e')).length, 20);
     assert.equal((await call(sb(), 'GET', '/v2/issues/_suggest?input=sidebar')).status, 404);
   });

@@ -104,9 +104,12 @@ describe('sandbox: issue links', () => {
     }
   });
 
-  it('rejects missing and unknown fields with 422 naming them', async () => {
+  // error-codes.md: 400 = a request parameter has an invalid value (a required
+  // one is missing); 422 = JSON validation, e.g. a parameter that does not exist.
+  it('answers 400 for a missing required field and 422 for an unknown one, naming them', async () => {
     const missing = await call(sb(), 'POST', '/v2/issues/TREK-23/links', { body: { relationship: 'relates' } });
-    assert.equal(missing.status, 422);
+    assert.equal(missing.status, 400);
+    assert.equal(errorOf(missing).statusCode, 400);
     assert.ok(errorOf(missing).errors.issue);
     const unknown = await call(sb(), 'POST', '/v2/issues/TREK-23/links', { body: { relationship: 'relates', issue: 'OPS-4', note: 'x' } });
     assert.equal(unknown.status, 422);

@@ -176,8 +176,9 @@ describe('tracker/client TrackerClient (sandbox)', function () {
 
     it('importIssueLink with dates inside the allowed range', async () => {
       const c = clientFor();
-      const issue = await c.getIssue('TREK-22');
-      const created = Date.parse(issue.createdAt!.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      // A link can be dated once both issues exist (import-links.md).
+      const createdOf = async (key: string) => Date.parse((await c.getIssue(key)).createdAt!.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      const created = Math.max(await createdOf('TREK-22'), await createdOf('TREK-23'));
       const link = await c.importIssueLink('TREK-22', {
         relationship: 'clone',
         issue: 'TREK-23',
@@ -356,8 +357,9 @@ describe('tracker/client TrackerClient (sandbox)', function () {
       assert.equal(early.kind, 'validation');
       assert.match(early.message, /^The server rejected field "createdAt": /);
 
-      const issue = await c.getIssue('TREK-22');
-      const created = Date.parse(issue.createdAt!.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      // A link can be dated once both issues exist (import-links.md).
+      const createdOf = async (key: string) => Date.parse((await c.getIssue(key)).createdAt!.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      const created = Math.max(await createdOf('TREK-22'), await createdOf('TREK-23'));
       const half = await rejects(
         c.importIssueLink('TREK-22', {
           relationship: 'relates',
