@@ -7,16 +7,9 @@
 
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import {
-  detectFormat,
-  importBody,
-  linkExists,
-  parseImportFile,
-  resultLogLine,
-  type ImportOutcome,
-  type ImportRow,
-  type ParsedRow,
-} from '../links/importRows';
+import { detectFormat, parseImportFile } from '../links/importFiles';
+import { importBody, resultLogLine, type ImportOutcome, type ImportRow, type ParsedRow } from '../links/importRows';
+import { findIssueLink } from '../links/outcome';
 import { decodeText } from '../links/csv';
 import { isTrackerError } from '../tracker/errors';
 import type { IssueLink } from '../tracker/types';
@@ -139,7 +132,7 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
           record(p, 'failed', { reason });
           continue;
         }
-        if (linkExists(links, row.relationship, row.target)) {
+        if (findIssueLink(links, row.relationship, row.target) !== undefined) {
           result.skipped++;
           record(p, 'skipped', { reason: 'already linked' });
           continue;

@@ -2,7 +2,9 @@
 // words themselves come from src/kernel/linkWords.ts.
 
 import * as vscode from 'vscode';
-import type { DateProblem, FileProblem, RowPlace, RowProblem } from '../links/importRows';
+import type { DateProblem } from '../links/importDates';
+import type { FileProblem } from '../links/importFiles';
+import type { RowPlace, RowProblem } from '../links/importRows';
 import { isTrackerError } from '../tracker/errors';
 import { describeError, inertText } from '../kernel/errors';
 

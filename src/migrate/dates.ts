@@ -4,7 +4,7 @@
 // `12.03.2024 15:04`, `6/21/2025 16:14`) and says no zone, so the format may
 // and the zone must be confirmed by the user. Pure: no VS Code.
 
-import { parseLinkDate, type DateResult, type LinkDate } from '../links/importRows';
+import { parseLinkDate, type DateResult, type LinkDate } from '../links/importDates';
 
 /** How a date is written. `iso` carries its zone; the others are local times. */
 export type DateFormatId =

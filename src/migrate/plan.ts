@@ -6,7 +6,10 @@
 // dates outside an issue's life are all on the row. Pure: no VS Code.
 
 import type { IssueLink, IssueRelationship } from '../tracker/types';
-import { linkExists, parseLinkDate, type ImportRow, type LinkDate, type ParsedFile, type RowPlace, type RowProblem, type UserRef } from '../links/importRows';
+import { parseLinkDate, type LinkDate } from '../links/importDates';
+import { type ImportRow, type RowPlace, type RowProblem, type UserRef } from '../links/importRows';
+import { type ParsedFile } from '../links/importFiles';
+import { findIssueLink } from '../links/outcome';
 import { inverseRelationship } from '../links/relationships';
 import { writeCsv } from '../links/csv';
 import { apiDate, dateQuestions, guessDateFormat, parseForeignDate, type DateFormatGuess, type DateReading } from './dates';
@@ -319,8 +322,8 @@ export function markExisting(plan: Plan, listedKey: string, links: readonly Issu
   for (const row of plan.rows) {
     if (row.exists || !row.relationship || !row.source || !row.target) continue;
     const has =
-      (row.source === key && linkExists(links, row.relationship, row.target)) ||
-      (row.target === key && linkExists(links, inverseRelationship(row.relationship), row.source));
+      (row.source === key && findIssueLink(links, row.relationship, row.target) !== undefined) ||
+      (row.target === key && findIssueLink(links, inverseRelationship(row.relationship), row.source) !== undefined);
     if (has) {
       row.exists = true;
       n++;

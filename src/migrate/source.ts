@@ -2,7 +2,8 @@
 // JSON, Jira's REST JSON, or Jira's CSV export — and the plan it makes. The
 // entry point of the migration flow. Pure: no VS Code.
 
-import { IMPORT_COLUMNS, parseCsvRows, parseJsonRows, type ParsedFile } from '../links/importRows';
+import { IMPORT_COLUMNS } from '../links/importRows';
+import { parseCsvRows, parseJsonRows, type ParsedFile } from '../links/importFiles';
 import { decodeText, readCsv, stripBom, type CsvTable, type DecodedText } from '../links/csv';
 import { jiraIssuesOf, isJiraCsvHeader, readJiraCsv, readJiraJson, type ForeignRead, type JiraReadOptions } from './jira';
 import { buildPlan, planFromImportFile, type Plan, type PlanOptions } from './plan';

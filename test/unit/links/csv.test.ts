@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { decodeText, detectDelimiter, readCsv, writeCsv } from '../../../src/links/csv';
-import { parseImportFile } from '../../../src/links/importRows';
+import { parseImportFile } from '../../../src/links/importFiles';
 
 const utf16le = (s: string, bom = true): Uint8Array => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
 function utf16be(s: string, bom = true): Uint8Array {

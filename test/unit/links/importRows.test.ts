@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
-import {
-  detectFormat,
-  importAuthor,
-  importBody,
-  linkExists,
-  parseCsv,
-  parseImportFile,
-  parseLinkDate,
-  parseRelationship,
-  parseUserRef,
-  resultLogLine,
-  validateRecord,
-  type DateResult,
-} from '../../../src/links/importRows';
+import { detectFormat, parseCsv, parseImportFile } from '../../../src/links/importFiles';
+import { importAuthor, importBody, parseRelationship, parseUserRef, resultLogLine, validateRecord } from '../../../src/links/importRows';
+import { parseLinkDate, type DateResult } from '../../../src/links/importDates';
+import { findIssueLink } from '../../../src/links/outcome';
 import type { IssueLink } from '../../../src/tracker/types';
 
 const api = (r: DateResult): string | undefined => (r.ok ? r.date.api : undefined);
@@ -239,14 +229,14 @@ describe('links/importRows', () => {
     assert.equal(detectFormat('links', 'source,target'), 'csv');
   });
 
-  it('linkExists: same relationship, same target, as listed on the source', () => {
+  it('a re-run finds a row\'s link by relationship and target as listed on the source (findIssueLink)', () => {
     const link = (typeId: string, direction: 'outward' | 'inward', key: string): IssueLink =>
       ({ id: 1, type: { id: typeId, inward: '', outward: '' }, direction, object: { id: 'x', key } }) as IssueLink;
     const links = [link('depends', 'outward', 'TREK-14'), link('relates', 'inward', 'WEB-7')];
-    assert.equal(linkExists(links, 'depends on', 'trek-14'), true);
-    assert.equal(linkExists(links, 'is dependent by', 'TREK-14'), false);
-    assert.equal(linkExists(links, 'relates', 'WEB-7'), true);
-    assert.equal(linkExists(links, 'relates', 'WEB-8'), false);
+    assert.equal(findIssueLink(links, 'depends on', 'trek-14') !== undefined, true);
+    assert.equal(findIssueLink(links, 'is dependent by', 'TREK-14') !== undefined, false);
+    assert.equal(findIssueLink(links, 'relates', 'WEB-7') !== undefined, true);
+    assert.equal(findIssueLink(links, 'relates', 'WEB-8') !== undefined, false);
   });
 
   it('resultLogLine: one JSON object per line', () => {
