@@ -4,7 +4,6 @@
 // again and tells the user what is true, and the views and caches show it.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
@@ -14,19 +13,9 @@ import type { LinkEntitiesResult } from '../../src/linking/linkEntities';
 import type { LinksNode, RootNode } from '../../src/views/linksTree';
 import { choose, shownPick } from './pickHelpers';
 import {
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
-  dismissNotifications,
-  getTestApi,
   labelOf,
-  pressEscape,
-  recordRejections,
   setUserSettings,
-  signInToSandbox,
-  signOut,
-  sleep,
-  startSandbox,
+  useSandboxSuite,
   waitFor,
   withTimeout,
   type MessageCapture,
@@ -39,7 +28,6 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
   let sb: SandboxServer;
   let t: TrackerTestApi;
   let messages: MessageCapture;
-  let rejections: ReturnType<typeof recordRejections>;
   let dir: string;
 
   const tree = () => t.views.links;
@@ -78,46 +66,8 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
     return Promise.resolve(vscode.commands.executeCommand<ImportFileResult>('tracker.importLinksFromFile', vscode.Uri.file(file)));
   };
 
-  before(async function () {
-    this.timeout(60000);
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    await setUserSettings({ branchDetection: false, requestTimeoutSeconds: undefined, queues: ['TREK'] });
-    assert.ok(await signInToSandbox(sb));
-    // The links view is shown: after a create it must reload on its own.
-    await vscode.commands.executeCommand('tracker.links.focus');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-ambiguous-'));
-    rejections = recordRejections();
-  });
-
-  beforeEach(async () => {
-    sb.reset();
-    t.services.store.invalidate();
-    clearInputs();
-    messages = captureMessages();
-  });
-
-  afterEach(async function () {
-    messages.dispose();
-    sb.resetFaults();
-    await pressEscape();
-    await dismissNotifications();
-    await sleep(100);
-    const leaked = rejections.list.map((r) => (r instanceof Error ? (r.stack ?? r.message) : String(r)));
-    rejections.list.splice(0);
-    assert.deepStrictEqual(leaked, [], `unhandled promise rejections in "${this.currentTest?.title}"`);
-  });
-
-  after(async () => {
-    rejections?.dispose();
-    await t?.services.current.unpin();
-    await signOut().catch(() => undefined);
-    await setUserSettings({ branchDetection: undefined, requestTimeoutSeconds: undefined, queues: undefined, baseUrl: undefined, orgKind: undefined, orgId: undefined });
-    await vscode.commands.executeCommand('workbench.view.explorer');
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    await sb?.close();
-  });
+  // The links view is shown: after a create it must reload on its own.
+  useSandboxSuite({ settings: { branchDetection: false, requestTimeoutSeconds: undefined, queues: ['TREK'] }, view: 'links', tempDir: 'tracker-ambiguous-', strict: true, bind: (s) => ({ t, sb, messages, dir } = s) });
 
   /** Add Link TREK-12 → relates → TREK-23 with the answer lost as `after` says; checks everything the user and the server see. */
   async function addLinkAnswerLost(after: { kind: 'drop' | 'stall' | 'status' | 'truncated'; status?: 502 | 503 | 504 }) {

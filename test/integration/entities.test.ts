@@ -8,22 +8,13 @@ import {
   accept,
   answerPick,
   canType,
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
-  dismissNotifications,
-  getTestApi,
   iconOf,
   labelOf,
-  tooltipText,
   nextInput,
-  pressEscape,
-  setUserSettings,
-  signInToSandbox,
-  signOut,
   sleep,
-  startSandbox,
+  tooltipText,
   typeText,
+  useSandboxSuite,
   waitFor,
   withTimeout,
   type MessageCapture,
@@ -63,34 +54,11 @@ describe('Entity links view (sandbox, real picker and commands)', () => {
     return e.id;
   };
 
-  before(async function () {
-    this.timeout(60000);
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    assert.ok(await signInToSandbox(sb));
-    await vscode.commands.executeCommand('workbench.view.explorer');
-  });
+  useSandboxSuite({ view: 'explorer', bind: (s) => ({ t, sb, messages } = s) });
 
-  beforeEach(async () => {
-    sb.reset();
-    clearInputs();
-    messages = captureMessages();
-    await tree().show(undefined);
-  });
+  beforeEach(() => tree().show(undefined));
 
-  afterEach(async () => {
-    messages.dispose();
-    await pressEscape();
-    await dismissNotifications();
-  });
-
-  after(async () => {
-    await tree()?.show(undefined);
-    await signOut();
-    await setUserSettings({ baseUrl: undefined, orgKind: undefined, orgId: undefined });
-    await sb?.close();
-  });
+  after(() => tree()?.show(undefined));
 
   it('is empty (welcome view) until an entity is chosen', async () => {
     assert.deepStrictEqual(await children(), []);

@@ -8,17 +8,10 @@ import type { TrackerTestApi } from '../../src/extension';
 import type { LinkEntitiesResult } from '../../src/linking/linkEntities';
 import { choose, shownPick } from './pickHelpers';
 import {
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
-  dismissNotifications,
-  getTestApi,
   nextInput,
   pressBack,
   pressEscape,
-  signInToSandbox,
-  signOut,
-  startSandbox,
+  useSandboxSuite,
   withTimeout,
   type MessageCapture,
   type SandboxServer,
@@ -38,29 +31,7 @@ describe('Link Entities (real quick picks, sandbox Tracker)', () => {
   };
   const linkPosts = () => sb.requests.filter((r) => r.method === 'POST' && /\/entities\/\w+\/[^/]+\/links$/.test(r.path));
 
-  before(async () => {
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    assert.strictEqual(await signInToSandbox(sb), true);
-  });
-
-  beforeEach(() => {
-    sb.reset();
-    clearInputs();
-    messages = captureMessages();
-  });
-
-  afterEach(async () => {
-    messages.dispose();
-    await pressEscape();
-    await dismissNotifications();
-  });
-
-  after(async () => {
-    await signOut().catch(() => undefined);
-    await sb?.close();
-  });
+  useSandboxSuite({ bind: (s) => ({ t, sb, messages } = s) });
 
   it('a project linked to two projects: ONE request with an array body, one summary, one event', async () => {
     const events: Array<{ type: string; ids: string[] }> = [];

@@ -5,7 +5,6 @@
 // on the server, and the tree never loses what it showed.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
@@ -14,19 +13,11 @@ import type { ImportFileResult } from '../../src/linking/importFile';
 import type { LinksNode, RootNode } from '../../src/views/linksTree';
 import { choose, shownPick } from './pickHelpers';
 import {
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
-  dismissNotifications,
-  getTestApi,
   labelOf,
-  pressEscape,
-  recordRejections,
   setUserSettings,
   signInToSandbox,
-  signOut,
   sleep,
-  startSandbox,
+  useSandboxSuite,
   waitFor,
   withTimeout,
   type MessageCapture,
@@ -39,7 +30,6 @@ describe('Fault suite (sandbox faults through the real extension)', function () 
   let sb: SandboxServer;
   let t: TrackerTestApi;
   let messages: MessageCapture;
-  let rejections: ReturnType<typeof recordRejections>;
   let dir: string;
   let doc: vscode.TextDocument;
 
@@ -102,53 +92,18 @@ describe('Fault suite (sandbox faults through the real extension)', function () 
     return cards[0].value;
   };
 
-  before(async function () {
-    this.timeout(60000);
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    // The workspace branch names TREK-12: the tests pin the current issue themselves.
-    await setUserSettings({ branchDetection: false, requestTimeoutSeconds: undefined, queues: ['TREK'] });
-    assert.ok(await signInToSandbox(sb));
-    // Hidden, the view loads nothing on its own: every request counted here is the test's.
-    await vscode.commands.executeCommand('workbench.view.explorer');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-faults-'));
+  // The workspace branch names TREK-12: the tests pin the current issue themselves. Hidden, the view loads
+  // nothing on its own: every request counted here is the test's.
+  useSandboxSuite({ settings: { branchDetection: false, requestTimeoutSeconds: undefined, queues: ['TREK'] }, view: 'explorer', tempDir: 'tracker-faults-', strict: true, bind: (s) => ({ t, sb, messages, dir } = s) });
+
+  before(async () => {
     const file = path.join(dir, 'faults.ts');
     fs.writeFileSync(file, '// TREK-14 is retried; TREK-16 is refused\nexport const x = 1;\n');
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(doc, { preview: false });
-    rejections = recordRejections();
   });
 
-  beforeEach(async () => {
-    sb.reset();
-    t.services.store.invalidate();
-    clearInputs();
-    messages = captureMessages();
-  });
-
-  afterEach(async function () {
-    messages.dispose();
-    await pressEscape();
-    await dismissNotifications();
-    // Let a rejection of this test's work surface before it is checked.
-    await sleep(100);
-    const leaked = rejections.list.map((r) => (r instanceof Error ? (r.stack ?? r.message) : String(r)));
-    rejections.list.splice(0);
-    assert.deepStrictEqual(leaked, [], `unhandled promise rejections in "${this.currentTest?.title}"`);
-    const shown = messages.messages.filter((m) => m.text.includes(sb.token));
-    assert.deepStrictEqual(shown, [], 'a message showed the token');
-  });
-
-  after(async () => {
-    rejections?.dispose();
-    await t?.services.current.unpin();
-    await signOut().catch(() => undefined);
-    await setUserSettings({ branchDetection: undefined, requestTimeoutSeconds: undefined, queues: undefined, baseUrl: undefined, orgKind: undefined, orgId: undefined });
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    await sb?.close();
-  });
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('401 mid-session: the tree keeps its data marked stale, Sign In is asked for once, Add Link offers it too; signing in again restores', async () => {
     await pin('TREK-12');

@@ -32,6 +32,9 @@
 // closes it).
 
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
 import type { ShownInput } from '../../src/kernel/quickInput';
@@ -400,4 +403,93 @@ export function recordRejections(): { list: unknown[]; dispose(): void } {
       process.off('rejectionHandled', onHandled);
     },
   };
+}
+
+// ---- the shared suite fixture ----------------------------------------------------
+
+/** What a suite works with; `messages` is new for every test. */
+export interface SandboxSuite {
+  t: TrackerTestApi;
+  sb: SandboxServer;
+  messages: MessageCapture;
+  /** A temporary folder of the suite (with `tempDir`), removed after it. */
+  dir: string;
+}
+
+export interface SuiteOptions {
+  sandbox?: SandboxOptions;
+  /** `tracker.*` user settings for the whole suite (removed again after it). */
+  settings?: Record<string, unknown>;
+  /** Signed in to the sandbox before the first test (default true). */
+  signIn?: boolean;
+  /** The side bar view shown during the suite: the links view loads on its own, the Explorer keeps it hidden. */
+  view?: 'links' | 'explorer';
+  /** A temporary folder named after this prefix, in `dir`. */
+  tempDir?: string;
+  /** Unpin the current issue before each test (the branch or the test decides it). */
+  unpinEachTest?: boolean;
+  /** Fail a test that leaves an unhandled promise rejection behind, or shows the token in a message. */
+  strict?: boolean;
+  /** Receives the suite's state before the suite and before each test (assign it to the suite's variables). */
+  bind(s: SandboxSuite): void;
+}
+
+/**
+ * The set-up every extension-host suite shares: a sandbox Tracker, the
+ * extension configured for it and signed in, a clean sandbox, store and
+ * quick-input queue before each test, messages captured, dialogs and
+ * notifications closed after it, and everything put back after the suite.
+ */
+export function useSandboxSuite(o: SuiteOptions): void {
+  const s = {} as SandboxSuite;
+  let rejections: ReturnType<typeof recordRejections> | undefined;
+  const settingKeys = Object.keys(o.settings ?? {});
+
+  before(async function () {
+    this.timeout(60000);
+    s.t = await getTestApi();
+    s.sb = await startSandbox(o.sandbox);
+    await configureForSandbox(s.sb);
+    if (o.settings) await setUserSettings(o.settings);
+    if (o.signIn !== false) assert.ok(await signInToSandbox(s.sb), 'signed in to the sandbox');
+    if (o.view === 'links') await vscode.commands.executeCommand('tracker.links.focus');
+    else if (o.view === 'explorer') await vscode.commands.executeCommand('workbench.view.explorer');
+    if (o.tempDir) s.dir = fs.mkdtempSync(path.join(os.tmpdir(), o.tempDir));
+    if (o.strict) rejections = recordRejections();
+    o.bind(s);
+  });
+
+  beforeEach(async () => {
+    s.sb.reset();
+    s.t.services.store.invalidate();
+    clearInputs();
+    if (o.unpinEachTest) await s.t.services.current.unpin();
+    s.messages = captureMessages();
+    o.bind(s);
+  });
+
+  afterEach(async function () {
+    s.messages?.dispose();
+    s.sb?.resetFaults();
+    await pressEscape();
+    await dismissNotifications();
+    if (!o.strict || !rejections) return;
+    // Let a rejection of this test's work surface before it is checked.
+    await sleep(100);
+    const leaked = rejections.list.map((r) => (r instanceof Error ? (r.stack ?? r.message) : String(r)));
+    rejections.list.splice(0);
+    assert.deepStrictEqual(leaked, [], `unhandled promise rejections in "${this.currentTest?.title}"`);
+    const shown = s.messages.messages.filter((m) => m.text.includes(s.sb.token));
+    assert.deepStrictEqual(shown, [], 'a message showed the token');
+  });
+
+  after(async () => {
+    rejections?.dispose();
+    await s.t?.services.current.unpin();
+    await signOut().catch(() => undefined);
+    await setUserSettings({ ...Object.fromEntries(settingKeys.map((k) => [k, undefined])), baseUrl: undefined, orgKind: undefined, orgId: undefined });
+    if (o.view) await vscode.commands.executeCommand('workbench.view.explorer');
+    if (s.dir) fs.rmSync(s.dir, { recursive: true, force: true });
+    await s.sb?.close();
+  });
 }

@@ -4,27 +4,21 @@
 // run end to end from the command link in the card.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
 import { HOVER_COMMANDS } from '../../src/editor/markdown';
 import {
   answerPick,
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
-  getTestApi,
-  type MessageCapture,
   nextInput,
   pressEscape,
-  type SandboxServer,
   setUserSettings,
-  signInToSandbox,
   signOut,
-  startSandbox,
+  useSandboxSuite,
   waitFor,
   withTimeout,
+  type MessageCapture,
+  type SandboxServer,
 } from './helpers';
 
 interface Action {
@@ -103,43 +97,22 @@ describe('Hover and Ctrl-click on issue keys', function () {
   const linkGets = (key: string) => sb.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/issues/${key}/links`)).length;
   const errorPopups = () => messages.messages.filter((m) => m.kind === 'error');
 
+  // The workspace branch names TREK-12: keep the current issue under the tests' control.
+  useSandboxSuite({ settings: { branchDetection: false, 'hover.scope': undefined, 'documentLinks.target': undefined, queues: undefined }, tempDir: 'tracker-hover-', bind: (s) => ({ t, sb, messages, dir } = s) });
+
   before(async () => {
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    // The workspace branch names TREK-12: keep the current issue under the tests' control.
-    await setUserSettings({ branchDetection: false, 'hover.scope': undefined, 'documentLinks.target': undefined, queues: undefined });
-    assert.strictEqual(await signInToSandbox(sb), true);
     await t.services.current.unpin();
     const known = await t.services.queues.get();
     assert.ok(known?.has('TREK'), 'the known queues were learned from the sandbox');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-hover-'));
     const file = path.join(dir, 'graph.ts');
     fs.writeFileSync(file, TS);
     ts = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(ts, { preview: false });
   });
 
-  beforeEach(() => {
-    sb.reset();
-    t.services.store.invalidate();
-    clearInputs();
-    messages = captureMessages();
-  });
+  afterEach(() => setUserSettings({ 'hover.scope': undefined, 'documentLinks.target': undefined }));
 
-  afterEach(async () => {
-    messages.dispose();
-    await setUserSettings({ 'hover.scope': undefined, 'documentLinks.target': undefined });
-  });
-
-  after(async () => {
-    await signOut().catch(() => undefined);
-    await t?.services.current.unpin();
-    await setUserSettings({ branchDetection: undefined });
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.rmSync(dir, { recursive: true, force: true });
-    await sb?.close();
-  });
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('a key in a TypeScript comment shows the card: summary, status, type, assignee, grouped links, actions', async () => {
     const md = await cardAt(ts, posOf(ts, 'TREK-12'));

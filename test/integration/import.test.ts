@@ -4,7 +4,6 @@
 // 429s in the middle, cancellation and re-runs that skip what exists.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
@@ -15,20 +14,12 @@ import { choose, shownPick } from './pickHelpers';
 import {
   accept,
   answerInput,
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
-  dismissNotifications,
-  getTestApi,
   nextInput,
   pressEscape,
   pressKey,
-  setUserSettings,
-  signInToSandbox,
-  signOut,
   sleep,
-  startSandbox,
   typeText,
+  useSandboxSuite,
   waitFor,
   withTimeout,
   type MessageCapture,
@@ -69,35 +60,7 @@ describe('Import links (real inputs, sandbox Tracker)', () => {
     return f;
   };
 
-  before(async () => {
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    await setUserSettings({ branchDetection: false });
-    assert.strictEqual(await signInToSandbox(sb), true);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-import-'));
-  });
-
-  beforeEach(async () => {
-    sb.reset();
-    t.services.store.invalidate();
-    await t.services.current.unpin();
-    clearInputs();
-    messages = captureMessages();
-  });
-
-  afterEach(async () => {
-    messages.dispose();
-    await pressEscape();
-    await dismissNotifications();
-  });
-
-  after(async () => {
-    await signOut().catch(() => undefined);
-    await setUserSettings({ branchDetection: undefined });
-    fs.rmSync(dir, { recursive: true, force: true });
-    await sb?.close();
-  });
+  useSandboxSuite({ settings: { branchDetection: false }, unpinEachTest: true, tempDir: 'tracker-import-', bind: (s) => ({ t, sb, messages, dir } = s) });
 
   describe('Import Link…', () => {
     it('every value is checked in its box; ISO dates become the API format; the body is exact', async () => {

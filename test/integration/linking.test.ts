@@ -9,18 +9,13 @@ import type { Question } from '../../src/kernel/prompts';
 import { choose, shownPick } from './pickHelpers';
 import {
   answerPick,
-  captureMessages,
   clearInputs,
-  configureForSandbox,
-  dismissNotifications,
-  getTestApi,
   nextInput,
   pressBack,
   pressEscape,
-  setUserSettings,
   signInToSandbox,
   signOut,
-  startSandbox,
+  useSandboxSuite,
   waitFor,
   withTimeout,
   type MessageCapture,
@@ -41,35 +36,8 @@ describe('Add Link (real quick picks, sandbox Tracker)', () => {
 
   const relationshipStep = () => shownPick('addLink.relationship');
 
-  before(async () => {
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    // The workspace branch names TREK-12: the tests decide the current issue themselves.
-    await setUserSettings({ branchDetection: false });
-    assert.strictEqual(await signInToSandbox(sb), true);
-  });
-
-  beforeEach(async () => {
-    sb.reset();
-    t.services.store.invalidate();
-    await t.services.current.unpin();
-    clearInputs();
-    messages = captureMessages();
-  });
-
-  afterEach(async () => {
-    messages.dispose();
-    await pressEscape();
-    await dismissNotifications();
-  });
-
-  after(async () => {
-    await t?.services.current.unpin();
-    await signOut().catch(() => undefined);
-    await setUserSettings({ branchDetection: undefined });
-    await sb?.close();
-  });
+  // The workspace branch names TREK-12: the tests decide the current issue themselves.
+  useSandboxSuite({ settings: { branchDetection: false }, unpinEachTest: true, bind: (s) => ({ t, sb, messages } = s) });
 
   it('palette, no current issue: source → relationship → two targets; one request body per target, one summary', async () => {
     // Recent picks are offered first in the target step.

@@ -19,19 +19,14 @@ import { choose, shownPick } from './pickHelpers';
 import {
   answerInput,
   answerPick,
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
   dismissNotifications,
-  getTestApi,
   labelOf,
   nextInput,
-  pressEscape,
   setUserSettings,
   signInToSandbox,
-  signOut,
   sleep,
   startSandbox,
+  useSandboxSuite,
   waitFor,
   withTimeout,
   type MessageCapture,
@@ -98,34 +93,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
     return text;
   };
 
-  before(async function () {
-    this.timeout(60000);
-    t = await getTestApi();
-    sb = await startSandbox({ token });
-    await configureForSandbox(sb);
-    await setUserSettings({ branchDetection: false, queues: ['TREK'] });
-    await vscode.commands.executeCommand('workbench.view.explorer');
-  });
-
-  beforeEach(async () => {
-    sb.reset();
-    t.services.store.invalidate();
-    clearInputs();
-    messages = captureMessages();
-  });
-
-  afterEach(async () => {
-    messages.dispose();
-    await pressEscape();
-    await dismissNotifications();
-  });
-
-  after(async () => {
-    await t?.services.current.unpin();
-    await signOut().catch(() => undefined);
-    await setUserSettings({ branchDetection: undefined, queues: undefined, baseUrl: undefined, orgKind: undefined, orgId: undefined });
-    await sb?.close();
-  });
+  useSandboxSuite({ sandbox: { token }, settings: { branchDetection: false, queues: ['TREK'] }, signIn: false, view: 'explorer', bind: (s) => ({ t, sb, messages } = s) });
 
   it('the token is never in the Tracker log, a message, the tree or a settings.json, even when the server echoes it', async function () {
     this.timeout(60000);

@@ -10,19 +10,14 @@ import type { RemovedLink } from '../../src/views/linkCommands';
 import { LINK_GROUPS, relationshipInfo } from '../../src/links/relationships';
 import type { IssueRelationship } from '../../src/tracker/types';
 import {
-  captureMessages,
-  clearInputs,
-  configureForSandbox,
-  dismissNotifications,
   EXTENSION_ID,
-  getTestApi,
   iconOf,
   labelOf,
   setUserSettings,
   signInToSandbox,
   signOut,
   sleep,
-  startSandbox,
+  useSandboxSuite,
   waitFor,
   type MessageCapture,
   type SandboxServer,
@@ -85,37 +80,12 @@ describe('Links tree (sandbox, real providers and commands)', () => {
     await waitFor(() => t.services.current.current?.key === key, 5000, `${key} to become current`);
   };
 
-  before(async function () {
-    this.timeout(60000);
-    t = await getTestApi();
-    sb = await startSandbox();
-    await configureForSandbox(sb);
-    assert.ok(await signInToSandbox(sb));
+  // Other suites may have shown the view; hidden, it loads nothing on its own and request counts are ours.
+  useSandboxSuite({ settings: { refreshOnFocusAfterSeconds: undefined }, view: 'explorer', unpinEachTest: true, bind: (s) => ({ t, sb, messages } = s) });
+
+  before(async () => {
     workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     assert.ok(workspace && fs.existsSync(path.join(workspace, '.git')), 'the test workspace is not a git repository');
-    await t.services.current.unpin();
-    // Other suites may have shown the view; hidden, it loads nothing on its own and request counts are ours.
-    await vscode.commands.executeCommand('workbench.view.explorer');
-  });
-
-  beforeEach(async () => {
-    sb.reset();
-    t.services.store.invalidate();
-    clearInputs();
-    messages = captureMessages();
-    await t.services.current.unpin();
-  });
-
-  afterEach(async () => {
-    messages.dispose();
-    await dismissNotifications();
-  });
-
-  after(async () => {
-    await t?.services.current.unpin();
-    await signOut();
-    await setUserSettings({ baseUrl: undefined, orgKind: undefined, orgId: undefined, refreshOnFocusAfterSeconds: undefined });
-    await sb?.close();
   });
 
   it('takes the current issue from the git branch and shows it at the root', async function () {
