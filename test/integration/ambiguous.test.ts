@@ -10,16 +10,15 @@ import type { TrackerTestApi } from '../../src/extension';
 import type { AddLinkResult } from '../../src/linking/addLink';
 import type { ImportFileResult } from '../../src/linking/importFile';
 import type { LinkEntitiesResult } from '../../src/linking/linkEntities';
-import type { LinksNode, RootNode } from '../../src/views/linksTree';
 import { choose, shownPick } from './pickHelpers';
 import {
-  labelOf,
   setUserSettings,
   useSandboxSuite,
   waitFor,
   withTimeout,
   type MessageCapture,
   type SandboxServer,
+  linksTreeReader,
 } from './helpers';
 
 
@@ -30,14 +29,7 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
   let messages: MessageCapture;
   let dir: string;
 
-  const tree = () => t.views.links;
-  const children = async (node?: LinksNode) => tree().getChildren(node) as Promise<LinksNode[]>;
-  const item = (node: LinksNode) => tree().getTreeItem(node) as vscode.TreeItem;
-  const root = async (): Promise<RootNode> => {
-    const [r] = await children();
-    assert.ok(r && r.kind === 'root', `expected the current issue at the root, got ${r ? labelOf(item(r)) : 'nothing'}`);
-    return r;
-  };
+  const { tree, children, root } = linksTreeReader(() => t);
   /** The keys the tree lists under the root's "Relates" group. */
   const relatesInTree = async (): Promise<string[]> => {
     const group = (await children(await root())).find((n) => n.kind === 'group' && n.info.id === 'relates');

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
 import type { AddLinkResult } from '../../src/linking/addLink';
 import type { ImportFileResult } from '../../src/linking/importFile';
-import type { LinksNode, RootNode } from '../../src/views/linksTree';
+import type { RootNode } from '../../src/views/linksTree';
 import { choose, shownPick } from './pickHelpers';
 import {
   labelOf,
@@ -22,6 +22,7 @@ import {
   withTimeout,
   type MessageCapture,
   type SandboxServer,
+  linksTreeReader,
 } from './helpers';
 
 
@@ -33,14 +34,7 @@ describe('Fault suite (sandbox faults through the real extension)', function () 
   let dir: string;
   let doc: vscode.TextDocument;
 
-  const tree = () => t.views.links;
-  const children = async (node?: LinksNode) => tree().getChildren(node) as Promise<LinksNode[]>;
-  const item = (node: LinksNode) => tree().getTreeItem(node) as vscode.TreeItem;
-  const root = async (): Promise<RootNode> => {
-    const [r] = await children();
-    assert.ok(r && r.kind === 'root', `expected the current issue at the root, got ${r ? labelOf(item(r)) : 'nothing'}`);
-    return r;
-  };
+  const { children, item, root } = linksTreeReader(() => t);
   /** What the tree shows under the root, one line per item: messages by role and label, groups with their keys. */
   const shape = async (r: RootNode): Promise<string[]> => {
     const out: string[] = [];

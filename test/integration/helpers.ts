@@ -38,6 +38,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
 import type { ShownInput } from '../../src/kernel/quickInput';
+import type { IssueNode, LinkedNode, LinksNode, RootNode } from '../../src/views/linksTree';
 import { startSandbox, type SandboxServer, type SandboxOptions } from '../sandbox/server';
 
 export { startSandbox, type SandboxServer, type SandboxOptions };
@@ -492,4 +493,32 @@ export function useSandboxSuite(o: SuiteOptions): void {
     if (s.dir) fs.rmSync(s.dir, { recursive: true, force: true });
     await s.sb?.close();
   });
+}
+
+/** Reading the links view the way a user sees it: the root, its groups by label, a linked issue by key. */
+export function linksTreeReader(api: () => TrackerTestApi) {
+  const tree = () => api().views.links;
+  const children = async (node?: LinksNode) => tree().getChildren(node) as Promise<LinksNode[]>;
+  const item = (node: LinksNode) => tree().getTreeItem(node) as vscode.TreeItem;
+  const root = async (): Promise<RootNode> => {
+    const [r] = await children();
+    assert.ok(r && r.kind === 'root', `expected the current issue at the root, got ${r ? labelOf(item(r)) : 'nothing'}`);
+    return r;
+  };
+  /** Group label → linked nodes under it, in tree order. */
+  const grouped = async (node: IssueNode): Promise<Array<[string, LinkedNode[]]>> => {
+    const out: Array<[string, LinkedNode[]]> = [];
+    for (const g of await children(node)) {
+      assert.strictEqual(g.kind, 'group');
+      out.push([labelOf(item(g)), (await children(g)) as LinkedNode[]]);
+    }
+    return out;
+  };
+  const linked = async (node: IssueNode, key: string): Promise<LinkedNode> => {
+    const all = (await grouped(node)).flatMap(([, l]) => l);
+    const found = all.find((n) => n.key === key);
+    assert.ok(found, `${key} is not listed under ${node.key} (listed: ${all.map((n) => n.key).join(', ')})`);
+    return found;
+  };
+  return { tree, children, item, root, grouped, linked };
 }

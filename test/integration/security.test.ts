@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
 import type { AddLinkResult } from '../../src/linking/addLink';
 import type { LinkEntitiesResult } from '../../src/linking/linkEntities';
-import type { LinkedNode, LinksNode, RootNode } from '../../src/views/linksTree';
+import type { LinkedNode, LinksNode } from '../../src/views/linksTree';
 import { choose, shownPick } from './pickHelpers';
 import {
   answerInput,
@@ -31,6 +31,7 @@ import {
   withTimeout,
   type MessageCapture,
   type SandboxServer,
+  linksTreeReader,
 } from './helpers';
 
 /** A Markdown or notification link into a command: `[text](command:…)`. */
@@ -45,14 +46,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
   const token = `tl-secret-${randomBytes(8).toString('hex')}`;
   const wrongToken = `tl-wrong-${randomBytes(8).toString('hex')}`;
 
-  const tree = () => t.views.links;
-  const children = async (node?: LinksNode) => tree().getChildren(node) as Promise<LinksNode[]>;
-  const item = (node: LinksNode) => tree().getTreeItem(node) as vscode.TreeItem;
-  const root = async (): Promise<RootNode> => {
-    const [r] = await children();
-    assert.ok(r && r.kind === 'root', `expected the current issue at the root, got ${r ? labelOf(item(r)) : 'nothing'}`);
-    return r;
-  };
+  const { tree, children, item, root } = linksTreeReader(() => t);
   /** Every text of every item down to the linked issues of the root (labels, descriptions, tooltips). */
   const treeTexts = async (): Promise<string[]> => {
     const out: string[] = [];

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerTestApi } from '../../src/extension';
 import type { Question } from '../../src/kernel/prompts';
-import type { IssueNode, LinkedNode, LinksNode, RootNode } from '../../src/views/linksTree';
+import type { LinkedNode, LinksNode } from '../../src/views/linksTree';
 import type { RemovedLink } from '../../src/views/linkCommands';
 import { LINK_GROUPS, relationshipInfo } from '../../src/links/relationships';
 import type { IssueRelationship } from '../../src/tracker/types';
@@ -21,6 +21,7 @@ import {
   waitFor,
   type MessageCapture,
   type SandboxServer,
+  linksTreeReader,
 } from './helpers';
 
 const BRANCH = 'feature/TREK-12-link-graph';
@@ -51,29 +52,7 @@ describe('Links tree (sandbox, real providers and commands)', () => {
   let messages: MessageCapture;
   let workspace: string;
 
-  const tree = () => t.views.links;
-  const children = async (node?: LinksNode) => tree().getChildren(node) as Promise<LinksNode[]>;
-  const item = (node: LinksNode) => tree().getTreeItem(node) as vscode.TreeItem;
-  const root = async (): Promise<RootNode> => {
-    const [r] = await children();
-    assert.ok(r && r.kind === 'root', `expected the current issue at the root, got ${r ? labelOf(item(r)) : 'nothing'}`);
-    return r;
-  };
-  /** Group label → linked nodes under it, in tree order. */
-  const grouped = async (node: IssueNode): Promise<Array<[string, LinkedNode[]]>> => {
-    const out: Array<[string, LinkedNode[]]> = [];
-    for (const g of await children(node)) {
-      assert.strictEqual(g.kind, 'group');
-      out.push([labelOf(item(g)), (await children(g)) as LinkedNode[]]);
-    }
-    return out;
-  };
-  const linked = async (node: IssueNode, key: string): Promise<LinkedNode> => {
-    const all = (await grouped(node)).flatMap(([, l]) => l);
-    const found = all.find((n) => n.key === key);
-    assert.ok(found, `${key} is not listed under ${node.key} (listed: ${all.map((n) => n.key).join(', ')})`);
-    return found;
-  };
+  const { tree, children, item, root, grouped, linked } = linksTreeReader(() => t);
   const requests = (method: string, p: string) => sb.requests.filter((r) => r.method === method && r.path === p).length;
   const pinAndWait = async (key: string) => {
     await t.services.current.pin(key);
