@@ -77,6 +77,9 @@ export async function run(): Promise<void> {
 
     // The way a user links a key seen in code: hover it, then "Link to Current Issue as…" from the card.
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '# TODO(TREK-23): follow up\nkey: 1\n' });
+    // A hover happens in a file on screen: showing it lets the queue list be learned first, as it is for a user.
+    await vscode.window.showTextDocument(doc);
+    await sleep(500);
     const at = new vscode.Position(0, 9);
     const first = await countDuring(sb, () => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at));
     const again = await countDuring(sb, () => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at));

@@ -4,8 +4,9 @@ import type { Connection } from './connection';
 
 /**
  * The queue keys that count as issue keys in code: the `tracker.queues`
- * setting when set, else learned once from `GET /queues` after sign-in, so
- * keys of unknown queues (`UTF-8`, `SHA-256`) never cause requests.
+ * setting when set, else learned once from `GET /queues` after sign-in, as
+ * soon as an editor is visible, so keys of unknown queues (`UTF-8`,
+ * `SHA-256`) never cause requests.
  */
 export class KnownQueues implements vscode.Disposable {
   private learned: Set<string> | undefined;
@@ -26,7 +27,16 @@ export class KnownQueues implements vscode.Disposable {
         this.changed.fire();
       }),
       settings.onDidChange(() => this.changed.fire()),
+      // Learned as soon as code that could mention keys is on screen, so the
+      // first hover asks only for the issue and its links (in parallel).
+      vscode.window.onDidChangeVisibleTextEditors(() => this.warm()),
+      connection.onDidChange(() => this.warm()),
     );
+    this.warm();
+  }
+
+  private warm(): void {
+    if (!this.learned && !this.settings.queues.length && vscode.window.visibleTextEditors.length) void this.load();
   }
 
   /** The known set now; undefined while unknown (not signed in or not loaded yet). */
