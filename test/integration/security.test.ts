@@ -258,7 +258,8 @@ describe('Security checks (token, settings, base URL, server text)', function ()
   });
 
   it('server text with Markdown or command links stays text: plain tree labels, untrusted tooltips, no links in notifications', async () => {
-    assert.ok(await signInToSandbox(sb));
+    // The server's text changes before sign-in: a view that loads on sign-in
+    // (the issue may still be current from an earlier test) must see it too.
     const issue = (key: string) => {
       const i = sb.data.issues.find((x) => x.key === key);
       assert.ok(i, key);
@@ -266,6 +267,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
     };
     issue('TREK-12').summary = EVIL;
     issue('TREK-14').summary = `linked ${EVIL}`;
+    assert.ok(await signInToSandbox(sb));
     await t.services.current.pin('TREK-12');
     await waitFor(() => t.services.current.current?.key === 'TREK-12', 5000, 'TREK-12 pinned');
     await vscode.commands.executeCommand('tracker.refreshLinks');
