@@ -6,6 +6,7 @@ import { seedDemoCredentials } from './auth/demo';
 import { Connection } from './kernel/connection';
 import { LinkEvents } from './kernel/events';
 import { KnownQueues } from './kernel/queues';
+import { StatusService } from './kernel/statuses';
 import type { Services } from './kernel/services';
 import { QuickInputs, type ShownInput } from './kernel/quickInput';
 import { ErrorReporter } from './kernel/errors';
@@ -52,10 +53,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const events = new LinkEvents();
   const prompts = new Prompts(context.extensionMode === vscode.ExtensionMode.Test);
   const queues = new KnownQueues(settings, connection, log);
+  const statuses = new StatusService(connection, log);
   const branch = new BranchWatcher();
   // The branch key needs no queue list: peeking keeps start-up free of requests.
   const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.peek());
-  context.subscriptions.push(log, settings, credentials, connection, inputs, events, prompts, queues, branch, current);
+  context.subscriptions.push(log, settings, credentials, connection, inputs, events, prompts, queues, statuses, branch, current);
 
   // Another account or server makes every stored answer stale.
   context.subscriptions.push(connection.onDidChange(() => store.invalidate()));
@@ -75,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     return [...seen];
   };
 
-  const services: Services = { settings, credentials, connection, api, inputs, errors, log, store, current, events, queues, prompts, editorKeys };
+  const services: Services = { settings, credentials, connection, api, inputs, errors, log, store, current, events, queues, statuses, prompts, editorKeys };
 
   registerAuth(context, services);
   registerCurrentIssue(context, services);

@@ -10,6 +10,7 @@ import type { LinkEvents } from './events';
 import type { KnownQueues } from './queues';
 import type { TrackerApi } from '../tracker/types';
 import type { Prompts } from './prompts';
+import type { StatusService } from './statuses';
 
 /** Everything a feature may use, built once by the composition root. */
 export interface Services {
@@ -26,6 +27,8 @@ export interface Services {
   current: CurrentIssueService;
   events: LinkEvents;
   queues: KnownQueues;
+  /** Status categories from the server's status list (one request per connection). */
+  statuses: StatusService;
   /** Modal questions (answerable by tests in test mode). */
   prompts: Prompts;
   /** Issue keys in the active editor, for pickers to offer first. */

@@ -77,15 +77,21 @@ function compareDecorated(a: Decorated, b: Decorated): number {
 /** Some servers put the linked issue's status type on the link; accept it when present. */
 type LinkWithStatusType = IssueLink & { statusType?: { key?: string } };
 
-/** Ordered, non-empty groups of links for the tree. */
-export function groupLinks(links: readonly IssueLink[]): LinkGroup[] {
+const byKeyOrType = (link: IssueLink): StatusCategory => statusCategory(link.status, (link as LinkWithStatusType).statusType);
+
+/**
+ * Ordered, non-empty groups of links for the tree. `categoryOf` is the
+ * server's status categories (links/statuses.ts) where known; without it the
+ * order is guessed from the status keys.
+ */
+export function groupLinks(links: readonly IssueLink[], categoryOf: (link: IssueLink) => StatusCategory = byKeyOrType): LinkGroup[] {
   const buckets: Decorated[][] = LINK_GROUPS.map(() => []);
   for (const link of links) {
     const key = link.object?.key ?? '';
     const parsed = parseKey(key);
     buckets[groupOrder(link)].push({
       link,
-      rank: CATEGORY_RANK[statusCategory(link.status, (link as LinkWithStatusType).statusType)],
+      rank: CATEGORY_RANK[categoryOf(link)] ?? CATEGORY_RANK.unknown,
       // Non-keys sort after keys of any queue (\uffff), by raw text.
       queue: parsed ? parsed.queue : `\uffff${key}`,
       num: parsed ? parsed.number : 0,

@@ -17,6 +17,7 @@ import type {
   LinkAnswerReader,
   LinkType,
   Queue,
+  Status,
   TrackerApi,
   User,
 } from './types';
@@ -74,6 +75,12 @@ export class TrackerClient implements TrackerApi {
 
   async linkTypes(o?: CallOptions): Promise<LinkType[]> {
     const r = await this.http.request<LinkType[]>('GET', '/linktypes', { signal: o?.signal });
+    return expectArray(r);
+  }
+
+  async statuses(o?: CallOptions): Promise<Status[]> {
+    // Documented under /v3 only (get-statuses), whatever version the rest uses.
+    const r = await this.http.request<Status[]>('GET', '/statuses', { signal: o?.signal, version: 'v3' });
     return expectArray(r);
   }
 

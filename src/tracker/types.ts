@@ -74,6 +74,23 @@ export interface Issue {
   createdAt?: string;
   updatedAt?: string;
   resolution?: { key: string; display?: string };
+  /** `YYYY-MM-DD` (import-ticket.md); absent when none is set. */
+  deadline?: string;
+}
+
+/**
+ * An issue status as `GET /v3/statuses` lists it (get-statuses): `type` is its
+ * category — new, inProgress, paused, done or cancelled.
+ */
+export interface Status {
+  self?: string;
+  id: number | string;
+  version?: number;
+  key: string;
+  name?: string;
+  description?: string;
+  order?: number;
+  type?: string;
 }
 
 export interface LinkType {
@@ -177,6 +194,8 @@ export interface TrackerApi {
   myself(o?: CallOptions): Promise<User>;
   queues(o?: CallOptions): Promise<Queue[]>;
   linkTypes(o?: CallOptions): Promise<LinkType[]>;
+  /** The organisation's issue statuses with their categories (v3 only). */
+  statuses(o?: CallOptions): Promise<Status[]>;
 
   getIssue(key: string, o?: CallOptions): Promise<Issue>;
   /** Exactly one criterion: keys, queue, filter or query. Follows pages up to `limit` (default 50). */

@@ -10,6 +10,7 @@ import { TrackerClient } from '../../src/tracker/client';
 import { isTrackerError } from '../../src/tracker/errors';
 import type { ImportLinkBody, IssueLink } from '../../src/tracker/types';
 import { groupLinks } from '../../src/links/grouping';
+import { StatusCatalog } from '../../src/links/statuses';
 import { ENGLISH, linkWords } from '../../src/links/words';
 import {
   entityRelationshipInfo,
@@ -183,6 +184,20 @@ describe('contract: the client reads the documented answers (real HTTP, docs.ts)
       const found = await client.suggestIssues('subtask');
       sentAsDocumented(DOCS.suggest);
       assert.deepEqual(found.map((i) => i.key), ['TREK-9844']);
+    });
+
+    it('get-statuses: GET /v3/statuses (v3 only); each status\'s `type` is its category, ahead of any guess from the key', async () => {
+      serve(DOCS.statuses);
+      const list = await client.statuses();
+      sentAsDocumented(DOCS.statuses);
+      assert.deepEqual(list.map((s) => [s.key, s.type]), [['open', 'new']]);
+      const guesses: string[] = [];
+      const catalog = new StatusCatalog(list, (key) => guesses.push(key));
+      assert.equal(catalog.categoryOf({ key: 'open' }), 'new');
+      assert.equal(catalog.categoryOf({ id: '1', key: 'OPEN' }), 'new');
+      assert.deepEqual(guesses, [], 'a listed status is never guessed');
+      assert.equal(catalog.categoryOf({ key: 'closed' }), 'done');
+      assert.deepEqual(guesses, ['closed'], 'an unlisted one is, and the guess is reported');
     });
 
     it('get-queues.md: queues are read page by page', async () => {

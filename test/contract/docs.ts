@@ -201,6 +201,18 @@ export const DOCS = {
     response: { status: 200, body: [JUNE2_SUBTASK_LINK.type] },
   },
 
+  statuses: {
+    // Not in yandex-cloud/docs; the published page (admin section of the API
+    // reference). Its response parameters list `type` as one of new,
+    // inProgress, paused, done, cancelled (also create-status).
+    doc: 'https://yandex.ru/support/tracker/en/api-ref/admin/get-statuses',
+    request: { method: 'GET', path: '/v3/statuses' },
+    response: {
+      status: 200,
+      body: [{ self: `${H}/v3/statuses/1`, id: 1, version: 1, key: 'open', name: 'Open', description: 'Open', order: 200, type: 'new' }],
+    },
+  },
+
   queues: {
     doc: 'en/tracker/api-ref/concepts/queues/get-queues.md',
     request: { method: 'GET', path: '/v2/queues' },

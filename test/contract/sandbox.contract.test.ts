@@ -135,6 +135,17 @@ describe('contract: the sandbox answers the documented requests as documented', 
       assert.deepEqual(byKey.json, []);
     });
 
+    it('get-statuses: /v3/statuses lists every status with the documented fields, `type` one of the documented values', async () => {
+      const r = await send(DOCS.statuses);
+      assert.equal(r.status, 200, r.text);
+      sameShape(DOCS.statuses, r.json);
+      const list = r.json as Array<{ key: string; type: string }>;
+      assert.ok(list.length > 1);
+      for (const s of list) assert.ok(['new', 'inProgress', 'paused', 'done', 'cancelled'].includes(s.type), `${s.key}: ${s.type}`);
+      const v2 = await call(sb(), 'GET', '/v2/statuses');
+      assert.equal(v2.status, 404, 'documented under /v3 only');
+    });
+
     it('get-queues.md: queues with the documented fields and the paging headers', async () => {
       const r = await send(DOCS.queues);
       assert.equal(r.status, 200);

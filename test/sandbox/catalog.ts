@@ -78,22 +78,29 @@ export function reverse(direction: Direction): Direction {
   return direction === 'outward' ? 'inward' : 'outward';
 }
 
-export type StatusCategory = 'new' | 'inProgress' | 'paused' | 'done';
+/** The status types get-statuses documents. */
+export type StatusCategory = 'new' | 'inProgress' | 'paused' | 'done' | 'cancelled';
 
 export interface StatusDef {
   id: string;
   key: string;
   display: Text;
   category: StatusCategory;
+  /** "Status weight", the display order (get-statuses). */
+  order: number;
 }
 
 export const STATUSES: readonly StatusDef[] = [
-  { id: '1', key: 'open', display: { en: 'Open', ru: 'Открыт' }, category: 'new' },
-  { id: '2', key: 'inProgress', display: { en: 'In progress', ru: 'В работе' }, category: 'inProgress' },
-  { id: '3', key: 'needInfo', display: { en: 'Need info', ru: 'Требуется информация' }, category: 'paused' },
-  { id: '4', key: 'review', display: { en: 'In review', ru: 'На ревью' }, category: 'inProgress' },
-  { id: '5', key: 'resolved', display: { en: 'Resolved', ru: 'Решён' }, category: 'done' },
-  { id: '6', key: 'closed', display: { en: 'Closed', ru: 'Закрыт' }, category: 'done' },
+  { id: '1', key: 'open', display: { en: 'Open', ru: 'Открыт' }, category: 'new', order: 200 },
+  { id: '2', key: 'inProgress', display: { en: 'In progress', ru: 'В работе' }, category: 'inProgress', order: 300 },
+  { id: '3', key: 'needInfo', display: { en: 'Need info', ru: 'Требуется информация' }, category: 'paused', order: 400 },
+  { id: '4', key: 'review', display: { en: 'In review', ru: 'На ревью' }, category: 'inProgress', order: 500 },
+  { id: '5', key: 'resolved', display: { en: 'Resolved', ru: 'Решён' }, category: 'done', order: 600 },
+  { id: '6', key: 'closed', display: { en: 'Closed', ru: 'Закрыт' }, category: 'done', order: 700 },
+  // An organisation's own statuses whose keys say nothing of their type: only
+  // the status list tells that "accepted" is finished work.
+  { id: '7', key: 'accepted', display: { en: 'Accepted', ru: 'Принята' }, category: 'done', order: 650 },
+  { id: '8', key: 'wontFix', display: { en: "Won't fix", ru: 'Не будет исправлено' }, category: 'cancelled', order: 800 },
 ];
 
 export interface KeyedDef {

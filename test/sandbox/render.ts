@@ -87,6 +87,23 @@ export function statusView(v: View, key: string): Record<string, unknown> {
   return { self: `${v.api}/statuses/${s.id}`, id: s.id, key: s.key, display: s.display[v.lang] };
 }
 
+/**
+ * A status as the statuses list draws it (get-statuses: "self", numeric "id",
+ * "version", "key", "name", "description", "order", "type").
+ */
+export function statusListView(v: View): Array<Record<string, unknown>> {
+  return STATUSES.map((s) => ({
+    self: `${v.api}/statuses/${s.id}`,
+    id: Number(s.id),
+    version: 1,
+    key: s.key,
+    name: s.display[v.lang],
+    description: s.display[v.lang],
+    order: s.order,
+    type: s.category,
+  }));
+}
+
 /** An issue as get-issue.md draws it (answer-issue.md); no `statusType`, which the documentation does not have. */
 export function issueView(v: View, i: IssueRec): Record<string, unknown> {
   const queue = v.store.data.queues.find((q) => q.key === i.queue);
@@ -112,6 +129,8 @@ export function issueView(v: View, i: IssueRec): Record<string, unknown> {
   // Real responses omit unset fields rather than sending null.
   if (i.assignee) view.assignee = userRef(v, i.assignee);
   if (i.aliases.length) view.aliases = [...i.aliases];
+  // import-ticket.md: "deadline" in YYYY-MM-DD, absent when none is set.
+  if (i.deadline) view.deadline = i.deadline;
   // get-issue.md: TREK-9844 has `parent: JUNE-2`, which get-links.md lists as
   // subtask/outward: the parent holds the outward slot of the subtask link.
   const up = v.store.data.links.find((l) => l.type === 'subtask' && l.inward === i.id);

@@ -15,6 +15,7 @@ import {
   parseFields,
   parseLinkFields,
   queueView,
+  statusListView,
   type View,
 } from './render';
 import { LINK_TYPES } from './catalog';
@@ -472,6 +473,8 @@ const ROUTES: Route[] = [
     },
   },
   { method: 'GET', pattern: ['linktypes'], handle: (c) => ok(linkTypesView(c.view)) },
+  // get-statuses documents the list under /v3 only.
+  { method: 'GET', pattern: ['statuses'], versions: ['v3'], handle: (c) => ok(statusListView(c.view)) },
   {
     method: 'GET',
     pattern: ['linktypes', ':id'],

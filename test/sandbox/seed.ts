@@ -42,6 +42,8 @@ export interface IssueRec {
   updatedAt: number;
   /** Login of who created the issue; the sandbox user when unset. */
   author?: string;
+  /** `YYYY-MM-DD` (import-ticket.md); none when unset. */
+  deadline?: string;
 }
 
 /** A link is stored once; each side derives its direction from the slot it is in. */
@@ -180,6 +182,21 @@ const ISSUES: IssueRow[] = [
   ['LEGAL-2', 'task', 'open', 'normal', 'alice', '2025-09-11', '2026-05-19', 'License audit of third-party packages'],
 ];
 
+// Deadlines (import-ticket.md: YYYY-MM-DD). TREK-12 is due before its open
+// blocker TREK-14 and after its dependent TREK-19: both are deadline
+// conflicts, the kind Tracker's Gantt chart marks in red. TREK-20 and the
+// resolved TREK-11 are consistent with TREK-12.
+const DEADLINES: Record<string, string> = {
+  'TREK-1': '2027-03-31',
+  'TREK-10': '2026-12-20',
+  'TREK-11': '2026-01-15',
+  'TREK-12': '2026-11-20',
+  'TREK-14': '2026-12-10',
+  'TREK-15': '2026-11-30',
+  'TREK-19': '2026-11-10',
+  'TREK-20': '2026-12-18',
+};
+
 // [from, relationship as read from `from`, to, creator]
 type LinkRow = [string, string, string, string];
 
@@ -295,6 +312,7 @@ function buildIssues(): IssueRec[] {
     aliases: aliases ? [...aliases] : [],
     createdAt: day(created, i),
     updatedAt: day(updated, i),
+    ...(DEADLINES[key] ? { deadline: DEADLINES[key] } : {}),
   }));
 }
 
