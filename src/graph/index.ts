@@ -1,0 +1,21 @@
+// The link graph around an issue, for any feature (the graph view, chat):
+// walk it through the link store, then draw it or write it out.
+//
+//   const graph = await walkGraph(services.store, 'TREK-12', { depth: 3, kinds: 'dependencies', signal });
+//   toMermaid(graph); toDot(graph);
+
+export { walkGraph, clampDepth, DEFAULT_CAP, DEFAULT_DEPTH, MAX_DEPTH, type GraphStore, type WalkOptions, type WalkProgress } from './walk';
+export { toMermaid, toMermaidBlock, toDot, ENGLISH_EDGE_WORDS, type EdgeWords, type ExportOptions } from './export';
+export {
+  edgeOfLink,
+  findCycles,
+  isRelationshipKinds,
+  KINDS_FOLLOWED,
+  RELATIONSHIP_KINDS,
+  type EdgeKind,
+  type GraphEdge,
+  type GraphNode,
+  type LinkGraph,
+  type RelationshipKinds,
+  type StatusCategory,
+} from './model';
