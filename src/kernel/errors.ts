@@ -59,6 +59,19 @@ export function inertText(text: string): string {
   return text.replace(/\]\s*\(/g, '] (');
 }
 
+/**
+ * Why a write was refused, in a few words: a 403 here means no edit rights
+ * (the organisation was fine for the reads before it), a 422 names the field.
+ */
+export function failureReason(e: unknown, editedKey: string): string {
+  if (isTrackerError(e) && (e as TrackerError).kind === 'forbidden') {
+    const server = inertText((e as TrackerError).errorMessages.filter(Boolean).join(' '));
+    const msg = vscode.l10n.t('No rights to edit {0}.', editedKey);
+    return server ? `${msg} (${server})` : msg;
+  }
+  return describeError(e);
+}
+
 /** A few words on why a load failed, for a place with little room (the stale marker of a tree). */
 export function briefError(e: unknown): string {
   const kind = isTrackerError(e) ? (e as TrackerError).kind : undefined;

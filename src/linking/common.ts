@@ -5,21 +5,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
 
 export { keyOfArgument as keyFromArg } from '../keys/keys';
-
-/** Nothing can be sent without an account: say so once, with the way out. */
-export async function ensureSignedIn(s: Services): Promise<boolean> {
-  const problem = s.connection.baseUrlProblem();
-  if (problem) {
-    void vscode.window.showErrorMessage(problem);
-    return false;
-  }
-  if (await s.connection.isSignedIn()) return true;
-  const signIn = vscode.l10n.t('Sign In');
-  void vscode.window.showErrorMessage(vscode.l10n.t('Sign in to Tracker first.'), signIn).then((c) => {
-    if (c === signIn) void vscode.commands.executeCommand('tracker.signIn');
-  });
-  return false;
-}
+// The sign-in gate and the cancellable progress are the kernel's (the migration flow uses them too).
+export { ensureSignedIn, withCancellableProgress } from '../kernel/flow';
 
 export function openIssue(s: Services, key: string): void {
   void vscode.env.openExternal(vscode.Uri.parse(s.settings.issueUrl(key)));
@@ -56,33 +43,4 @@ export function suggestedKeys(s: Services, ...skip: string[]): Array<{ key: stri
   const cur = s.current.current?.key;
   if (cur) add(cur, vscode.l10n.t('current issue'));
   return out.slice(0, 15);
-}
-
-/** Runs `fn` under a cancellable notification; the signal aborts reads (never a POST already sent). */
-export function withCancellableProgress<T>(
-  title: string,
-  fn: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal, token: vscode.CancellationToken) => Promise<T>,
-  extraToken?: vscode.CancellationToken,
-): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const ctl = new AbortController();
-    const subs = [token.onCancellationRequested(() => ctl.abort())];
-    if (extraToken) {
-      if (extraToken.isCancellationRequested) ctl.abort();
-      subs.push(extraToken.onCancellationRequested(() => ctl.abort()));
-    }
-    const either: vscode.CancellationToken = {
-      get isCancellationRequested() {
-        return ctl.signal.aborted;
-      },
-      onCancellationRequested: (listener, thisArg, disposables) => {
-        const h = () => listener.call(thisArg, undefined);
-        ctl.signal.addEventListener('abort', h);
-        const d = new vscode.Disposable(() => ctl.signal.removeEventListener('abort', h));
-        disposables?.push(d);
-        return d;
-      },
-    };
-    return fn(progress, ctl.signal, either).finally(() => subs.forEach((d) => d.dispose()));
-  });
 }

@@ -8,16 +8,13 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { detectFormat, parseImportFile } from '../links/importFiles';
-import { importBody, resultLogLine, type ImportOutcome, type ImportRow, type ParsedRow } from '../links/importRows';
-import { findIssueLink } from '../links/outcome';
+import { resultLogLine, type ImportOutcome, type ParsedRow } from '../links/importRows';
 import { decodeText } from '../links/csv';
-import { isTrackerError } from '../tracker/errors';
-import type { IssueLink } from '../tracker/types';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
-import { ensureSignedIn, withCancellableProgress } from './common';
-import { failureReason, fileProblemText, placeText, relationshipSentence, rowProblemText } from './text';
-import { settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
+import { ensureSignedIn } from '../kernel/flow';
+import { sendImportRows } from '../kernel/importSend';
+import { fileProblemText, placeText, rowProblemText } from './text';
 
 export interface ImportFileOptions {
   /** Cancels like the progress notification's Cancel button (a seam for tests and callers). */
@@ -42,10 +39,6 @@ export interface ImportFileResult {
   resultLog?: string;
   summary?: string;
 }
-
-/** Row-level retries after the client's own 429 retries gave up. */
-const RATE_LIMIT_ROUNDS = 4;
-const MAX_WAIT_MS = 60_000;
 
 export async function importLinksFromFile(s: Services, arg?: unknown, options?: unknown): Promise<ImportFileResult> {
   const result: ImportFileResult = { total: 0, invalid: 0, created: 0, skipped: 0, failed: [], answerLost: 0, unknown: 0, notAttempted: 0, cancelled: true };
@@ -100,77 +93,26 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
     s.log.info(`Import ${name}: ${line}`);
   };
 
-  // One piece of news for the views at the end of the file, not one per row.
-  await s.store.batch(() => withCancellableProgress(
-    vscode.l10n.t('Importing links from {0}', name),
-    async (progress, signal, token) => {
-      // Each source's links are listed once, before its first row: the check
-      // that makes a re-run skip what an earlier run created.
-      const existing = new Map<string, Promise<IssueLink[]>>();
-      const rows = parsed.rows;
-      for (let i = 0; i < rows.length; i++) {
-        if (token.isCancellationRequested) {
-          result.notAttempted = rows.length - i;
-          result.cancelled = true;
-          break;
-        }
-        progress.report({ message: `${i + 1}/${rows.length}`, increment: 100 / rows.length });
-        const p = rows[i];
-        const { row } = p;
-        let links: IssueLink[];
-        try {
-          if (!existing.has(row.source)) existing.set(row.source, s.store.getLinks(row.source, { signal }));
-          links = await (existing.get(row.source) as Promise<IssueLink[]>);
-        } catch (e) {
-          if (token.isCancellationRequested) {
-            result.notAttempted = rows.length - i;
-            result.cancelled = true;
-            break;
-          }
-          const reason = failureReason(e, row.source);
-          result.failed.push({ place: placeText(p.place), reason });
-          record(p, 'failed', { reason });
-          continue;
-        }
-        if (findIssueLink(links, row.relationship, row.target) !== undefined) {
-          result.skipped++;
-          record(p, 'skipped', { reason: 'already linked' });
-          continue;
-        }
-        const outcome = await importRow(s, row, signal);
-        if (outcome.link) {
-          result.created++;
-          // Later rows (duplicates in the file) see this link as existing.
-          links.push(outcome.link);
-          record(p, 'created', { linkId: outcome.link.id });
-        } else if (outcome.cancelled) {
-          result.notAttempted = rows.length - i;
-          result.cancelled = true;
-          break;
-        } else {
-          // Never sent again: after a 5xx, drop or timeout, read whether it is there.
-          const v = await settleIssueLink(s, row.source, row.relationship, row.target, outcome.error);
-          if (v.kind === 'created') {
-            result.created++;
-            result.answerLost++;
-            links.push(v.found);
-            record(p, 'created', { linkId: v.found.id, reason: "Tracker's answer was lost; found by reading the links again" });
-          } else {
-            const reason =
-              v.kind === 'unknown' ? unknownOutcomeText(relationshipSentence(row.relationship, row.source, row.target), v) : failureReason(outcome.error, row.source);
-            if (v.kind === 'unknown') {
-              result.unknown++;
-              // The next row of this source must not trust the list read before.
-              existing.delete(row.source);
-            }
-            result.failed.push({ place: placeText(p.place), reason });
-            record(p, 'failed', { reason });
-          }
-        }
+  const sent = await sendImportRows(s, parsed.rows, {
+    title: vscode.l10n.t('Importing links from {0}', name),
+    cancellation,
+    onOutcome: (p, o) => {
+      if (o.kind === 'skipped') {
+        result.skipped++;
+        record(p, 'skipped', { reason: 'already linked' });
+      } else if (o.kind === 'created') {
+        result.created++;
+        if (o.answerLost) result.answerLost++;
+        record(p, 'created', { linkId: o.link.id, ...(o.answerLost ? { reason: "Tracker's answer was lost; found by reading the links again" } : {}) });
+      } else {
+        if (o.unknown) result.unknown++;
+        result.failed.push({ place: placeText(p.place), reason: o.reason });
+        record(p, 'failed', { reason: o.reason });
       }
     },
-    cancellation,
-  ));
+  });
+  result.cancelled = sent.cancelled;
+  result.notAttempted = sent.notAttempted;
 
   result.resultLog = await writeResultLog(s, uri, lines);
   result.summary = summarize(result, name);
@@ -183,48 +125,6 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
     else if (c === openLog && result.resultLog) void vscode.window.showTextDocument(vscode.Uri.parse(result.resultLog));
   });
   return result;
-}
-
-/**
- * One `_import`, retried only after a final 429 (the server did not process
- * the request, so it cannot be created twice): the client already retried
- * within its budget; here the row waits for Retry-After, a bounded number of
- * times. No signal on the POST itself: cancelling stops before the next one.
- */
-async function importRow(
-  s: Services,
-  row: ImportRow,
-  signal: AbortSignal,
-): Promise<{ link?: IssueLink; error?: unknown; cancelled?: boolean }> {
-  for (let round = 0; ; round++) {
-    try {
-      return { link: await s.store.importLink(row.source, importBody(row)) };
-    } catch (e) {
-      if (!(isTrackerError(e) && e.kind === 'rateLimited') || round >= RATE_LIMIT_ROUNDS) {
-        s.errors.logDetails(e, `Import ${row.source} ${row.relationship} ${row.target}`);
-        return { error: e };
-      }
-      const wait = Math.min(MAX_WAIT_MS, Math.max(e.retryAfterMs ?? 0, 1000 * 2 ** round));
-      s.log.warn(`Import ${row.source} ${row.relationship} ${row.target}: rate-limited; trying again in ${wait} ms`);
-      if (!(await sleep(wait, signal))) return { cancelled: true };
-    }
-  }
-}
-
-/** Resolves false when aborted. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 async function chooseFile(): Promise<vscode.Uri | undefined> {

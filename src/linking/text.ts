@@ -5,8 +5,6 @@ import * as vscode from 'vscode';
 import type { DateProblem } from '../links/importDates';
 import type { FileProblem } from '../links/importFiles';
 import type { RowPlace, RowProblem } from '../links/importRows';
-import { isTrackerError } from '../tracker/errors';
-import { describeError, inertText } from '../kernel/errors';
 
 // The link words are shared with the tree and the hover: one place, one translation.
 export {
@@ -17,18 +15,8 @@ export {
   entityRelationshipSentence,
 } from '../kernel/linkWords';
 
-/**
- * Why a write was refused, in a few words: a 403 here means no edit rights
- * (the organisation was fine for the reads before it), a 422 names the field.
- */
-export function failureReason(e: unknown, editedKey: string): string {
-  if (isTrackerError(e) && e.kind === 'forbidden') {
-    const server = inertText(e.errorMessages.filter(Boolean).join(' '));
-    const msg = vscode.l10n.t('No rights to edit {0}.', editedKey);
-    return server ? `${msg} (${server})` : msg;
-  }
-  return describeError(e);
-}
+// Why a write failed: the kernel's words, shared with the migration flow.
+export { failureReason } from '../kernel/errors';
 
 // ---------------------------------------------------------------- import
 
