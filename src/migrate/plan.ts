@@ -50,8 +50,16 @@ export type PlanProblem =
   | { code: 'dateNeedsConfirmation'; severity: 'block'; value: string; format: boolean; zone: boolean }
   | { code: 'badDate'; severity: 'block'; value: string }
   | { code: 'noDate'; severity: 'block' }
-  /** Before an issue was created (or in the future): Tracker refuses it. `clamp` is offered, never applied unasked. */
-  | { code: 'outsideLifetime'; severity: 'block'; value: string; issue: string; clamp: string }
+  /** The Tracker issue does not exist (the flow read the issues): the row cannot be sent. */
+  | { code: 'notInTracker'; severity: 'skip'; field: 'source' | 'target'; value: string }
+  /**
+   * Outside the window Tracker takes (import-links.md: from the creation to
+   * the last update of the issues being linked), or in the future: Tracker
+   * refuses it. `clamp` is the nearest moment inside, offered, never applied
+   * unasked; `bound` says which edge it is (`issue`'s creation, the later
+   * last update of the two — `issue` is the one updated last —, or now).
+   */
+  | { code: 'outsideLifetime'; severity: 'block'; value: string; issue: string; clamp: string; bound: 'created' | 'updated' | 'now' }
   /** The user accepted the clamp. */
   | { code: 'clamped'; severity: 'note'; value: string; clamp: string };
 
@@ -111,6 +119,12 @@ export interface PlanOptions {
   dates?: DateReading;
   /** Creation of Tracker issues (API format) when the flow has read them: a link may not predate either. */
   trackerCreated?: ReadonlyMap<string, string>;
+  /**
+   * The Tracker issues as the flow read them (creation and last update, API
+   * format): a link date must lie between the later creation and the later
+   * last update of its two issues. A key this map lacks is not in Tracker.
+   */
+  trackerIssues?: ReadonlyMap<string, { createdAt?: string; updatedAt?: string }>;
   /** "Now", for links dated in the future. */
   now?: Date;
 }
@@ -185,6 +199,10 @@ export function buildPlan(read: ForeignRead, options: PlanOptions): Plan {
     row.target = mapKey(options.keys, link.inwardKey);
     if (!row.source) p.push({ code: 'noCounterpart', severity: 'skip', field: 'source', value: link.outwardKey });
     if (!row.target) p.push({ code: 'noCounterpart', severity: 'skip', field: 'target', value: link.inwardKey });
+    if (options.trackerIssues) {
+      if (row.source && !options.trackerIssues.has(row.source)) p.push({ code: 'notInTracker', severity: 'skip', field: 'source', value: row.source });
+      if (row.target && !options.trackerIssues.has(row.target)) p.push({ code: 'notInTracker', severity: 'skip', field: 'target', value: row.target });
+    }
     if (row.source && row.source === row.target) p.push({ code: 'sameIssue', severity: 'skip', value: row.source });
     if (row.source && row.target && row.relationship && row.source !== row.target) {
       const id = identity(row.source, row.relationship, row.target);
@@ -229,6 +247,9 @@ export function buildPlan(read: ForeignRead, options: PlanOptions): Plan {
         { key: link.inwardKey, created: sides[1] },
         { key: row.source, created: trackerCreated(options, row.source) },
         { key: row.target, created: trackerCreated(options, row.target) },
+      ], [
+        { key: row.source, updated: trackerUpdated(options, row.source) },
+        { key: row.target, updated: trackerUpdated(options, row.target) },
       ], now);
     }
   }
@@ -242,21 +263,43 @@ export function buildPlan(read: ForeignRead, options: PlanOptions): Plan {
   return plan;
 }
 
-function trackerCreated(options: PlanOptions, key: string | undefined): LinkDate | undefined {
-  const text = key ? options.trackerCreated?.get(key) : undefined;
+const readApi = (text: string | undefined): LinkDate | undefined => {
   const r = text ? parseLinkDate(text) : undefined;
   return r?.ok ? r.date : undefined;
+};
+
+function trackerCreated(options: PlanOptions, key: string | undefined): LinkDate | undefined {
+  return key ? readApi(options.trackerIssues?.get(key)?.createdAt ?? options.trackerCreated?.get(key)) : undefined;
 }
 
-/** A link may not predate either issue nor be in the future: the nearest moment inside is offered. */
-function checkLifetime(row: PlanRow, date: LinkDate, bounds: Array<{ key?: string; created?: LinkDate }>, now: number): void {
+function trackerUpdated(options: PlanOptions, key: string | undefined): LinkDate | undefined {
+  return key ? readApi(options.trackerIssues?.get(key)?.updatedAt) : undefined;
+}
+
+/**
+ * A link may not predate either issue, nor postdate the later last update of
+ * the two (known only when both were read), nor be in the future: the
+ * nearest moment inside is offered, with the edge it comes from.
+ */
+function checkLifetime(
+  row: PlanRow,
+  date: LinkDate,
+  starts: Array<{ key?: string; created?: LinkDate }>,
+  ends: Array<{ key?: string; updated?: LinkDate }>,
+  now: number,
+): void {
+  const offset = offsetOf(date.api);
   let latest: { key: string; created: LinkDate } | undefined;
-  for (const b of bounds) if (b.key && b.created && (!latest || b.created.ms > latest.created.ms)) latest = { key: b.key, created: b.created };
-  if (latest && date.ms < latest.created.ms) {
-    row.problems.push({ code: 'outsideLifetime', severity: 'block', value: date.api, issue: latest.key, clamp: apiDate(latest.created.ms, offsetOf(date.api)).api });
-  } else if (date.ms > now) {
-    row.problems.push({ code: 'outsideLifetime', severity: 'block', value: date.api, issue: '', clamp: apiDate(now, offsetOf(date.api)).api });
+  for (const b of starts) if (b.key && b.created && (!latest || b.created.ms > latest.created.ms)) latest = { key: b.key, created: b.created };
+  let end: { key: string; updated: LinkDate } | undefined;
+  if (ends.every((e) => e.key && e.updated)) {
+    for (const e of ends) if (!end || (e.updated as LinkDate).ms > end.updated.ms) end = { key: e.key as string, updated: e.updated as LinkDate };
   }
+  const out = (clampMs: number, issue: string, bound: 'created' | 'updated' | 'now') =>
+    row.problems.push({ code: 'outsideLifetime', severity: 'block', value: date.api, issue, clamp: apiDate(clampMs, offset).api, bound });
+  if (latest && date.ms < latest.created.ms) out(latest.created.ms, latest.key, 'created');
+  else if (end && date.ms > end.updated.ms && end.updated.ms <= now) out(end.updated.ms, end.key, 'updated');
+  else if (date.ms > now) out(now, '', 'now');
 }
 
 /**
@@ -335,6 +378,11 @@ export function markExisting(plan: Plan, listedKey: string, links: readonly Issu
 /** The issues whose links the flow should list to mark existing rows: each source once. */
 export function issuesToCheck(plan: Plan): string[] {
   return [...new Set(plan.rows.filter((r) => r.source && r.target && rowState(r) !== 'skipped').map((r) => r.source as string))];
+}
+
+/** Every Tracker issue the rows that could go name, sources and targets, once: what the flow reads for lifetimes. */
+export function trackerKeys(plan: Plan): string[] {
+  return [...new Set(plan.rows.filter((r) => r.source && r.target && rowState(r) !== 'skipped').flatMap((r) => [r.source as string, r.target as string]))];
 }
 
 /** The `_import` row of a ready plan row. */

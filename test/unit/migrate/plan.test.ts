@@ -13,6 +13,7 @@ import {
   importRowOf,
   issuesToCheck,
   markExisting,
+  trackerKeys,
   RESULT_COLUMNS,
   resultFile,
   rowState,
@@ -166,6 +167,7 @@ describe('migrate/plan', () => {
         value: '2020-11-08T09:52:06.245-0700',
         issue: 'TREK-535',
         clamp: '2025-01-10T05:00:00.000-0700',
+        bound: 'created',
       });
       assert.equal(row.createdAt, '2020-11-08T09:52:06.245-0700', 'not clamped silently');
       assert.equal(summarizePlan(plan).outsideLifetime, 8);
@@ -183,6 +185,30 @@ describe('migrate/plan', () => {
       const p = plan.rows[0].problems.find((x) => x.code === 'outsideLifetime');
       assert.deepEqual(p && 'clamp' in p ? p.clamp : undefined, '2018-12-31T17:00:00.000-0700');
     });
+    it('checks the window of both Tracker issues: the later creation, the later last update (import-links.md)', () => {
+      // Both issues read from Tracker; TREK-535 was created after the Jira date, and WEB-60 last updated before it.
+      const issues = new Map([
+        ['WEB-60', { createdAt: '2020-01-01T00:00:00.000+0000', updatedAt: '2020-06-01T00:00:00.000+0000' }],
+        ['TREK-535', { createdAt: '2020-02-01T00:00:00.000+0000', updatedAt: '2020-07-01T00:00:00.000+0000' }],
+      ]);
+      const plan = sjuPlan({ trackerIssues: issues });
+      const p = plan.rows[0].problems.find((x) => x.code === 'outsideLifetime');
+      assert.deepEqual(p, { code: 'outsideLifetime', severity: 'block', value: '2020-11-08T09:52:06.245-0700', issue: 'TREK-535', clamp: '2020-06-30T17:00:00.000-0700', bound: 'updated' });
+      const early = sjuPlan({ trackerIssues: new Map([...issues, ['WEB-60', { createdAt: '2021-01-01T00:00:00.000+0000', updatedAt: '2021-06-01T00:00:00.000+0000' }]]) });
+      const q = early.rows[0].problems.find((x) => x.code === 'outsideLifetime');
+      assert.deepEqual(q && 'bound' in q ? [q.issue, q.bound, q.clamp] : undefined, ['WEB-60', 'created', '2020-12-31T17:00:00.000-0700']);
+    });
+
+    it('skips a row whose Tracker issue does not exist, once the issues were read', () => {
+      const issues = new Map([['WEB-60', { createdAt: '2020-01-01T00:00:00.000+0000', updatedAt: '2026-06-01T00:00:00.000+0000' }]]);
+      const plan = sjuPlan({ trackerIssues: issues });
+      assert.equal(rowState(plan.rows[0]), 'skipped');
+      assert.deepEqual(plan.rows[0].problems.find((x) => x.code === 'notInTracker'), { code: 'notInTracker', severity: 'skip', field: 'target', value: 'TREK-535' });
+    });
+  });
+
+  it('names every Tracker issue the sendable rows touch, once, for one read of their lifetimes', () => {
+    assert.deepEqual(trackerKeys(sjuPlan()), ['WEB-60', 'TREK-535', 'TREK-320', 'WEB-18', 'TREK-81', 'TREK-101', 'TREK-10', 'TREK-414', 'TREK-180']);
   });
 
   describe('CSV dates', () => {
