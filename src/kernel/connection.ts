@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { HttpClient, checkBaseUrl } from '../tracker/http';
+import { checkBaseUrl } from '../tracker/baseUrl';
+import { HttpClient } from '../tracker/http';
 import { TrackerClient } from '../tracker/client';
 import { LinkOrientation } from '../links/orientation';
 import type { OrgKind, TrackerApi } from '../tracker/types';

@@ -2,7 +2,8 @@
 // built on HttpClient (which does auth, retries, timeouts and errors).
 
 import { TrackerError, isTrackerError } from './errors';
-import type { HttpClient, HttpResponse } from './http';
+import type { HttpClient } from './http';
+import type { HttpResponse } from './request';
 import type {
   CallOptions,
   Entity,

@@ -51,7 +51,6 @@ export interface TrackerErrorInit {
   detail?: string;
 }
 
-const MAX_TEXT = 300;
 
 export class TrackerError extends Error {
   override readonly name = 'TrackerError';
@@ -134,68 +133,6 @@ export function isTrackerError(e: unknown): e is TrackerError {
 /** True when the error means "the caller cancelled": nothing to report to the user. */
 export function isCancelled(e: unknown): boolean {
   return isTrackerError(e) && e.kind === 'cancelled';
-}
-
-/** The kind for an HTTP error status (anything outside 2xx). */
-export function kindForStatus(status: number): TrackerErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 409 || status === 412) return 'conflict';
-  if (status === 422) return 'validation';
-  if (status === 429) return 'rateLimited';
-  if (status >= 500) return 'server';
-  if (status >= 400) return 'badRequest';
-  // 1xx/3xx are not something this API answers: treat as an unreadable reply.
-  return 'badResponse';
-}
-
-/**
- * Reads a Tracker error body `{errors, errorMessages, statusCode}` and is
- * tolerant of anything else (HTML proxy pages, empty bodies, odd shapes).
- */
-export function parseErrorBody(text: string): { errorMessages: string[]; fieldErrors: Record<string, string> } {
-  const result = { errorMessages: [] as string[], fieldErrors: {} as Record<string, string> };
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return result;
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return result;
-  const o = body as Record<string, unknown>;
-  if (Array.isArray(o.errorMessages)) {
-    for (const m of o.errorMessages) {
-      const s = asText(m);
-      if (s) result.errorMessages.push(s);
-    }
-  } else if (typeof o.message === 'string' && o.message.trim()) {
-    result.errorMessages.push(clip(o.message.trim()));
-  }
-  if (o.errors && typeof o.errors === 'object' && !Array.isArray(o.errors)) {
-    for (const [field, value] of Object.entries(o.errors as Record<string, unknown>)) {
-      const s = Array.isArray(value) ? value.map(asText).filter(Boolean).join('; ') : asText(value);
-      result.fieldErrors[field] = s || 'invalid value';
-    }
-  }
-  return result;
-}
-
-function asText(v: unknown): string {
-  if (typeof v === 'string') return clip(v.trim());
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v && typeof v === 'object') {
-    try {
-      return clip(JSON.stringify(v));
-    } catch {
-      return '';
-    }
-  }
-  return '';
-}
-
-function clip(s: string): string {
-  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;
 }
 
 function capitalize(s: string): string {

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import nodeFetch from 'node-fetch';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
-import { type FetchLike, HttpClient } from '../../../src/tracker/http';
+import { HttpClient } from '../../../src/tracker/http';
+import type { FetchLike } from '../../../src/tracker/transport';
 import { TrackerClient } from '../../../src/tracker/client';
 import { LinkStore } from '../../../src/links/store';
 import { TrackerError } from '../../../src/tracker/errors';

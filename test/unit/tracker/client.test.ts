@@ -2,7 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { startSandbox, SandboxServer } from '../../sandbox/server';
 import nodeFetch from 'node-fetch';
-import { FetchLike, HttpClient, HttpClientOptions, Logger } from '../../../src/tracker/http';
+import { HttpClient, HttpClientOptions } from '../../../src/tracker/http';
+import type { Logger } from '../../../src/tracker/requestLog';
+import type { FetchLike } from '../../../src/tracker/transport';
 import { TrackerClient, findEntityByIdOnly } from '../../../src/tracker/client';
 import { TrackerError, isTrackerError } from '../../../src/tracker/errors';
 

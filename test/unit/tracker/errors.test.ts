@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { TrackerError, isTrackerError, isCancelled, kindForStatus, parseErrorBody } from '../../../src/tracker/errors';
-import { checkBaseUrl, parseLinkNext, parseRetryAfter } from '../../../src/tracker/http';
+import { TrackerError, isTrackerError, isCancelled } from '../../../src/tracker/errors';
+import { kindForStatus, parseErrorBody } from '../../../src/tracker/decode';
+import { checkBaseUrl } from '../../../src/tracker/baseUrl';
+import { parseLinkNext } from '../../../src/tracker/paging';
+import { parseRetryAfter } from '../../../src/tracker/retry';
 
 describe('tracker/errors', () => {
   it('maps statuses to kinds', () => {

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpClient, HttpClientOptions, Logger } from '../../../src/tracker/http';
+import { HttpClient, HttpClientOptions } from '../../../src/tracker/http';
+import type { Logger } from '../../../src/tracker/requestLog';
 import { TrackerError, isTrackerError } from '../../../src/tracker/errors';
 
 const TOKEN = 'y0_AgAAAAB-secret-token-42';
