@@ -45,3 +45,18 @@ export function entitySearch(
     (await api().searchEntities(type, value.trim(), { signal, perPage: 30 })).values.filter((e) => !skip(e)).map(entityItem);
   return { load: (signal) => search('', signal), search, acceptValue: typedEntityItem, describeError };
 }
+
+/**
+ * Typed numbers of targets of another kind → the entities' ids (one GET each,
+ * typed ones only): a number names an entity only within its own kind.
+ */
+export async function resolveTypedTargets(api: TrackerApi, type: EntityType, targetType: EntityType, targets: readonly EntityItem[]): Promise<EntityItem[]> {
+  if (targetType === type) return [...targets];
+  return Promise.all(
+    targets.map(async (t) => {
+      if (!/^\d+$/.test(t.ref)) return t;
+      const e = await api.getEntity(targetType, t.ref);
+      return { ...t, ref: e.id, shortId: e.shortId, name: entityName(e) };
+    }),
+  );
+}

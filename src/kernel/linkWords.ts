@@ -4,4 +4,4 @@
 import * as vscode from 'vscode';
 import { linkWords } from '../links/words';
 
-export const { groupLabel, relationshipLabel, relationshipSentence, linkSentence, entityTypeLabel, entityStatusLabel, entityRelationshipLabel, entityRelationshipSentence } = linkWords(vscode.l10n);
+export const { groupLabel, relationshipLabel, relationshipSentence, plannedSentence, linkSentence, entityTypeLabel, entityStatusLabel, entityRelationshipLabel, entityRelationshipSentence, plannedEntitySentence } = linkWords(vscode.l10n);

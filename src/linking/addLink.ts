@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { pickIssues, type IssueItem } from '../kernel/issuePicker';
 import { creatableRelationships, isEpicType, relationshipOfLink, type RelationshipInfo } from '../links/relationships';
-import { findDependencyCycle, formatCycle } from '../links/cycles';
+import { formatCycle } from '../links/cycles';
+import { dependencyCycles } from '../kernel/cycleCheck';
 import type { Issue, IssueLink } from '../tracker/types';
 import type { Services } from '../kernel/services';
 import { describeError, isCancellation, needsSignIn } from '../kernel/errors';
@@ -231,19 +232,9 @@ async function nonEpics(s: Services, items: IssueItem[]): Promise<string[] | und
 async function confirmNoCycle(s: Services, source: string, targets: string[], rel: RelationshipInfo): Promise<boolean> {
   let cycles: string[][];
   try {
-    cycles = await withCancellableProgress(vscode.l10n.t('Checking for dependency cycles…'), async (_p, signal) => {
-      const found: string[][] = [];
-      for (const target of targets) {
-        const r = await findDependencyCycle(source, target, rel.value, (key, sig) => s.store.getLinks(key, { signal: sig }), {
-          maxDepth: 6,
-          maxRequests: 30,
-          signal,
-        });
-        if (r.cycle) found.push(r.cycle);
-        else if (!r.complete) s.log.info(`Cycle check for ${source} ${rel.value} ${target} stopped early after ${r.requests} requests.`);
-      }
-      return found;
-    });
+    cycles = await withCancellableProgress(vscode.l10n.t('Checking for dependency cycles…'), (_p, signal) =>
+      dependencyCycles(s, source, targets, rel.value, signal),
+    );
   } catch (e) {
     if (isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) return false;
     // The check is advice: when it cannot run, say so in the log and go on.

@@ -4,10 +4,10 @@
 // array body) so the server applies them together or not at all.
 
 import * as vscode from 'vscode';
-import { entityName, entitySearch, typedEntityItem, type EntityItem } from '../kernel/entityPicker';
+import { entitySearch, resolveTypedTargets, typedEntityItem, type EntityItem } from '../kernel/entityPicker';
 import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/relationships';
-import { ENTITY_TYPES, type Entity, type EntityLink, type EntityType, type TrackerApi } from '../tracker/types';
+import { ENTITY_TYPES, type Entity, type EntityLink, type EntityType } from '../tracker/types';
 import type { Services } from '../kernel/services';
 import { describeError, inertText } from '../kernel/errors';
 import { answerLostText, settleEntityLinks, unknownOutcomeText } from '../kernel/ambiguous';
@@ -265,16 +265,4 @@ class AlreadyLinked {
   hasTyped(ref: string): boolean {
     return /^\d+$/.test(ref) ? this.numbers.has(ref) : this.ids.has(ref.toLowerCase());
   }
-}
-
-/** Typed numbers of targets of another kind → the entities' ids (one GET each, typed ones only). */
-async function resolveTypedTargets(api: TrackerApi, type: EntityType, targetType: EntityType, targets: readonly EntityItem[]): Promise<EntityItem[]> {
-  if (targetType === type) return [...targets];
-  return Promise.all(
-    targets.map(async (t) => {
-      if (!/^\d+$/.test(t.ref)) return t;
-      const e = await api.getEntity(targetType, t.ref);
-      return { ...t, ref: e.id, shortId: e.shortId, name: entityName(e) };
-    }),
-  );
 }

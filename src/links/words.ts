@@ -110,6 +110,35 @@ export function linkWords(l10n: Translator) {
     }
   }
 
+  /** "TREK-12 will be blocked by TREK-20": a link about to be made, read from the source (confirmations). */
+  function plannedSentence(rel: IssueRelationship | RelationshipInfo, source: string, target: string): string {
+    const value = typeof rel === 'string' ? rel : rel.value;
+    switch (value) {
+      case 'relates':
+        return l10n.t('{0} will relate to {1}', source, target);
+      case 'depends on':
+        return l10n.t('{0} will be blocked by {1}', source, target);
+      case 'is dependent by':
+        return l10n.t('{0} will block {1}', source, target);
+      case 'is subtask for':
+        return l10n.t('{0} will be a sub-issue of {1}', source, target);
+      case 'is parent task for':
+        return l10n.t('{0} will be the parent of {1}', source, target);
+      case 'duplicates':
+        return l10n.t('{0} will duplicate {1}', source, target);
+      case 'is duplicated by':
+        return l10n.t('{0} will be duplicated by {1}', source, target);
+      case 'is epic of':
+        return l10n.t('{0} will be the epic of {1}', source, target);
+      case 'has epic':
+        return l10n.t('{0} will be in epic {1}', source, target);
+      case 'original':
+        return l10n.t('{0} will be a clone of {1}', source, target);
+      case 'clone':
+        return l10n.t('{0} will be a clone of {1}', target, source);
+    }
+  }
+
   /** A listed link in words, read from `from`; unknown link types keep the server's own words. */
   function linkSentence(link: Pick<IssueLink, 'type' | 'direction'>, from: string, to: string): string {
     const rel = relationshipOfLink(link);
@@ -182,5 +211,19 @@ export function linkWords(l10n: Translator) {
     }
   }
 
-  return { groupLabel, relationshipLabel, relationshipSentence, linkSentence, entityTypeLabel, entityStatusLabel, entityRelationshipLabel, entityRelationshipSentence };
+  /** "Project A will depend on Goal B": an entity link about to be made (confirmations). */
+  function plannedEntitySentence(rel: EntityRel, source: string, target: string): string {
+    switch (relValue(rel)) {
+      case 'relates':
+        return l10n.t('{0} will relate to {1}', source, target);
+      case 'depends on':
+        return l10n.t('{0} will depend on {1}', source, target);
+      case 'is dependent by':
+        return l10n.t('{0} will block {1}', source, target);
+      default:
+        return `${source} — ${relValue(rel)} — ${target}`;
+    }
+  }
+
+  return { groupLabel, relationshipLabel, relationshipSentence, plannedSentence, linkSentence, entityTypeLabel, entityStatusLabel, entityRelationshipLabel, entityRelationshipSentence, plannedEntitySentence };
 }
