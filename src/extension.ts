@@ -20,6 +20,7 @@ import { registerHover } from './editor/register';
 import { findKeys } from './keys/keys';
 import { Prompts } from './kernel/prompts';
 import { registerViews, type Views } from './views/register';
+import { registerChatTools, type ChatTools } from './chat/register';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */
 export interface TrackerTestApi {
@@ -28,6 +29,8 @@ export interface TrackerTestApi {
   services: Services;
   /** The links and entity-links tree providers. */
   views: Views;
+  /** The language-model tools by name (their prepareInvocation is called directly: the host confirms nothing in test mode). */
+  chatTools: ChatTools;
   /** How long activate() took, for the benchmarks. */
   activationMs: number;
   /** The file the "Tracker" log channel writes to (read-only use: the security checks read it). */
@@ -84,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   registerLinkCommands(context, services);
   const views = registerViews(context, services);
   registerHover(context, services);
+  const chatTools = registerChatTools(context, services);
   context.subscriptions.push(new CurrentIssueStatusBar(current, store, connection));
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 
@@ -92,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   // A log output channel writes to `<logUri>/<channel name>.log`.
   const logFile = vscode.Uri.joinPath(context.logUri, 'Tracker.log').fsPath;
-  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, activationMs, logFile } };
+  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, chatTools, activationMs, logFile } };
 }
 
 export function deactivate(): void {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { pickIssues, type IssueItem } from '../kernel/issuePicker';
-import { creatableRelationships, isEpicType, relationshipOfLink, type RelationshipInfo } from '../links/relationships';
+import { creatableRelationships, isEpicType, relationshipOfLink, SINGLE_TARGET_RELATIONSHIPS, type RelationshipInfo } from '../links/relationships';
 import { formatCycle } from '../links/cycles';
 import { dependencyCycles } from '../kernel/cycleCheck';
 import type { Issue, IssueLink } from '../tracker/types';
@@ -43,8 +43,6 @@ interface RelItem extends vscode.QuickPickItem {
   rel: RelationshipInfo;
 }
 
-// A source has one parent and one epic: those relationships take one target.
-const SINGLE_TARGET = new Set(['has epic', 'is subtask for']);
 
 export async function addLink(s: Services, preset: { source?: string; target?: string } = {}): Promise<AddLinkResult> {
   const result: AddLinkResult = { created: [], answerLost: [], failed: [], unknown: [], notAttempted: [], cancelled: true };
@@ -123,7 +121,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
     const rel = st.relationship as RelationshipInfo;
     const linked = (await linksOf(source)).filter((l) => relationshipOfLink(l) === rel.value).map((l) => l.object.key.toUpperCase());
     const exclude = new Set([source.toUpperCase(), ...linked]);
-    const single = SINGLE_TARGET.has(rel.value);
+    const single = SINGLE_TARGET_RELATIONSHIPS.has(rel.value);
     for (;;) {
       const o = {
         id: 'addLink.targets',

@@ -191,6 +191,9 @@ export function importableRelationships(): RelationshipInfo[] {
   return [...RELATIONSHIPS];
 }
 
+/** An issue has one parent and one epic: these relationships take one target at a time. */
+export const SINGLE_TARGET_RELATIONSHIPS: ReadonlySet<IssueRelationship> = new Set<IssueRelationship>(['has epic', 'is subtask for']);
+
 /** Placeholder shown instead of a target key not chosen yet. */
 export const MISSING_KEY = '…';
 

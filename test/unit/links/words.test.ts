@@ -31,6 +31,24 @@ describe('links/words: one place for the words, in English and Russian', () => {
     }
   });
 
+  it('a link about to be made reads the same way round as once made, in both languages (confirmations)', () => {
+    for (const r of RELATIONSHIPS) {
+      for (const w of [en, ru]) {
+        const s = w.plannedSentence(r.value, 'TREK-1', 'TREK-2');
+        assert.doesNotMatch(s, /MISSING/, r.value);
+        const done = w.relationshipSentence(r.value, 'TREK-1', 'TREK-2');
+        // The same issue comes first in both sentences.
+        assert.equal(s.indexOf('TREK-1') < s.indexOf('TREK-2'), done.indexOf('TREK-1') < done.indexOf('TREK-2'), `${r.value}: ${s} / ${done}`);
+      }
+    }
+    assert.equal(en.plannedSentence('depends on', 'TREK-12', 'TREK-20'), 'TREK-12 will be blocked by TREK-20');
+    assert.equal(ru.plannedSentence('depends on', 'TREK-12', 'TREK-20'), 'TREK-12 будет заблокирована задачей TREK-20');
+    for (const rel of ['relates', 'depends on', 'is dependent by']) {
+      assert.doesNotMatch(ru.plannedEntitySentence(rel, 'A', 'B'), /MISSING/, rel);
+    }
+    assert.equal(en.plannedEntitySentence('depends on', 'Project "A"', 'Goal "B"'), 'Project "A" will depend on Goal "B"');
+  });
+
   it('every tree group has a name in both languages', () => {
     for (const g of LINK_GROUPS) assert.doesNotMatch(ru.groupLabel(g.id), /MISSING/, g.id);
   });

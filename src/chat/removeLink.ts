@@ -1,0 +1,117 @@
+// tracker_removeLink: the link named by its two keys and its relationship
+// (read from the first issue) is found in the first issue's links and
+// removed through the link store, after a confirmation in the same words as
+// the view's Remove Link. When there is no such link, the result lists the
+// links there are between the two issues: a model that got the direction
+// wrong sees the right one.
+
+import * as vscode from 'vscode';
+import { findIssueLink } from '../links/outcome';
+import { isIssueRelationship, RELATIONSHIPS } from '../links/relationships';
+import { describeError } from '../kernel/errors';
+import { linkSentence, relationshipSentence } from '../kernel/linkWords';
+import type { Services } from '../kernel/services';
+import type { IssueLink, IssueRelationship } from '../tracker/types';
+import { asInput, BadInput, badInputResult, oneOf, readKey, requireString, signalOf, signInProblem, textResult } from './common';
+
+export interface RemoveLinkInput {
+  issueKey: string;
+  relationship: string;
+  otherKey: string;
+}
+
+interface Request {
+  from: string;
+  relationship: IssueRelationship;
+  to: string;
+}
+
+export function readRemoveLink(raw: unknown): Request {
+  const input = asInput(raw);
+  const from = readKey(input, 'issueKey');
+  const value = requireString(input, 'relationship');
+  if (!isIssueRelationship(value)) {
+    throw new BadInput(vscode.l10n.t('"{0}" is not a relationship. Use one of: {1}.', value, oneOf(RELATIONSHIPS.map((r) => r.value))));
+  }
+  const to = readKey(input, 'otherKey');
+  if (to === from) throw new BadInput(vscode.l10n.t('{0} cannot be linked to itself.', from));
+  return { from, relationship: value, to };
+}
+
+/** The links listed on `from` whose other side is `to`. */
+function between(links: readonly IssueLink[], to: string): IssueLink[] {
+  return links.filter((l) => l.object?.key?.toUpperCase() === to);
+}
+
+export function removeLinkTool(s: Services): vscode.LanguageModelTool<RemoveLinkInput> {
+  const find = async (r: Request, signal: AbortSignal) => {
+    const links = await s.store.getLinks(r.from, { signal });
+    return { links, link: findIssueLink(links, r.relationship, r.to) };
+  };
+
+  return {
+    async prepareInvocation(options, token) {
+      let r: Request;
+      try {
+        r = readRemoveLink(options.input);
+      } catch (e) {
+        if (e instanceof BadInput) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
+        throw e;
+      }
+      const sentence = relationshipSentence(r.relationship, r.from, r.to);
+      const invocationMessage = vscode.l10n.t('Removing the link "{0}"…', sentence);
+      if (await signInProblem(s)) return { invocationMessage };
+      try {
+        // No such link: nothing will be sent, nothing to confirm.
+        if (!(await find(r, signalOf(token))).link) return { invocationMessage };
+      } catch {
+        return { invocationMessage };
+      }
+      return {
+        invocationMessage,
+        confirmationMessages: {
+          title: vscode.l10n.t('Remove a link in Tracker?'),
+          message: `${vscode.l10n.t('Remove the link "{0}"?', sentence)}\n${vscode.l10n.t('The link disappears in Tracker for both issues.')}`,
+        },
+      };
+    },
+
+    async invoke(options, token) {
+      const problem = await signInProblem(s);
+      if (problem) return textResult(problem);
+      let r: Request;
+      try {
+        r = readRemoveLink(options.input);
+      } catch (e) {
+        if (e instanceof BadInput) return badInputResult(e);
+        throw e;
+      }
+      const sentence = relationshipSentence(r.relationship, r.from, r.to);
+      let found: Awaited<ReturnType<typeof find>>;
+      try {
+        found = await find(r, signalOf(token));
+      } catch (e) {
+        s.errors.logDetails(e, `Chat tool: links of ${r.from}`);
+        return textResult(vscode.l10n.t('Could not read the links of {0}: {1}', r.from, describeError(e)));
+      }
+      if (!found.link) {
+        const others = between(found.links, r.to).map((l) => linkSentence(l, r.from, r.to));
+        return textResult(
+          vscode.l10n.t('There is no link "{0}": nothing was removed.', sentence),
+          others.length
+            ? vscode.l10n.t('The links between {0} and {1}: {2}.', r.from, r.to, others.join('; '))
+            : vscode.l10n.t('{0} and {1} are not linked at all.', r.from, r.to),
+        );
+      }
+      try {
+        // No signal: a DELETE once sent is not cut off.
+        await s.store.remove(r.from, found.link);
+      } catch (e) {
+        s.errors.logDetails(e, `Chat tool: remove link ${found.link.id} of ${r.from}`);
+        return textResult(`${vscode.l10n.t('Could not remove the link.')} ${describeError(e)}`);
+      }
+      s.log.info(`Removed (chat tool): ${r.from} ${r.relationship} ${r.to}`);
+      return textResult(vscode.l10n.t('Removed: {0}.', sentence));
+    },
+  };
+}
