@@ -17,7 +17,8 @@
 // would never run). The tests get TRACKER_TEST_DRIVER=http://127.0.0.1:P/<secret>
 // and may POST {"text": "..."} to …/type or {"key": "Enter"} to …/press: real
 // keystrokes sent to the page by playwright (see test/integration/helpers.ts),
-// into the open quick input unless the body says "quickInput": false.
+// into the open quick input unless the body says "quickInput": false;
+// {"selector": "..."} to …/text answers the text shown there (null when absent).
 
 const crypto = require('crypto');
 const fs = require('fs');
@@ -67,9 +68,14 @@ async function startDriver(getPage) {
       };
       try {
         const page = getPage();
-        const m = new RegExp(`^/${secret}/(type|press)$`).exec(req.url || '');
+        const m = new RegExp(`^/${secret}/(type|press|text)$`).exec(req.url || '');
         if (req.method !== 'POST' || !m || !page) return send(404, { error: 'no such driver call' });
         const args = JSON.parse(body || '{}');
+        if (m[1] === 'text') {
+          // What the user reads in the workbench (e.g. a quick pick's "2 Selected" badge).
+          const el = page.locator(String(args.selector)).first();
+          return send(200, { text: (await el.count()) ? ((await el.textContent()) ?? '') : null });
+        }
         // Keystrokes meant for a quick input must not land in an editor while
         // the workbench moves focus between two steps: wait for the widget
         // and give its input the focus first.

@@ -16,9 +16,7 @@ export function describeError(e: unknown): string {
     case 'unauthorized':
       return vscode.l10n.t('Not signed in to Tracker, or the token has expired: sign in again.');
     case 'forbidden':
-      return withServer(
-        vscode.l10n.t('Access denied: you may lack rights for this, or the organisation id or header (X-Org-ID / X-Cloud-Org-ID) is wrong.'),
-      );
+      return withServer(forbidden(err));
     case 'notFound':
       return notFound(err);
     case 'validation': {
@@ -102,6 +100,47 @@ export function needsSignIn(e: unknown): boolean {
   return isTrackerError(e) && (e as TrackerError).kind === 'unauthorized';
 }
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** What a refused write was about, when it names an issue or an entity (a read may be refused for a wrong organisation). */
+function refusedEdit(err: TrackerError): { kind: 'issue' | 'project' | 'portfolio' | 'goal'; id: string } | undefined {
+  const a = err.about;
+  if (err.kind !== 'forbidden' || !WRITES.has(err.method.toUpperCase()) || !a) return undefined;
+  if (a.kind === 'issue' || a.kind === 'issueLink') return { kind: 'issue', id: a.key };
+  if ((a.kind === 'entity' || a.kind === 'entityLink') && (a.type === 'project' || a.type === 'portfolio' || a.type === 'goal')) {
+    return { kind: a.type, id: a.id };
+  }
+  return undefined;
+}
+
+/**
+ * A 403 said from what the call was about: a refused write on an issue or an
+ * entity is a lack of rights to edit it (the reads before it went through, so
+ * the organisation is fine); otherwise the organisation id or header may be
+ * wrong as well.
+ */
+function forbidden(err: TrackerError): string {
+  const edit = refusedEdit(err);
+  switch (edit?.kind) {
+    case 'issue':
+      return vscode.l10n.t('No rights to edit {0}.', edit.id);
+    case 'project':
+      return vscode.l10n.t('No rights to edit project {0}.', edit.id);
+    case 'portfolio':
+      return vscode.l10n.t('No rights to edit portfolio {0}.', edit.id);
+    case 'goal':
+      return vscode.l10n.t('No rights to edit goal {0}.', edit.id);
+  }
+  return vscode.l10n.t('Access denied: you may lack rights for this, or the organisation id or header (X-Org-ID / X-Cloud-Org-ID) is wrong.');
+}
+
+/** Signing in again (another token or organisation) may help: not for a refused edit of a named issue or entity. */
+function signInMayHelp(e: unknown): boolean {
+  if (!isTrackerError(e)) return false;
+  const err = e as TrackerError;
+  return err.kind === 'unauthorized' || (err.kind === 'forbidden' && !refusedEdit(err));
+}
+
 /** "Issue TREK-9 was not found", said in the user's language from the error's data. */
 function notFound(err: TrackerError): string {
   const a = err.about;
@@ -163,8 +202,7 @@ export class ErrorReporter {
     const text = prefix ? `${prefix} ${describeError(e)}` : describeError(e);
     const signIn = vscode.l10n.t('Sign In');
     const showLog = vscode.l10n.t('Show Log');
-    const kind = isTrackerError(e) ? (e as TrackerError).kind : undefined;
-    const actions = kind === 'unauthorized' || kind === 'forbidden' ? [signIn, showLog] : [showLog];
+    const actions = signInMayHelp(e) ? [signIn, showLog] : [showLog];
     void vscode.window.showErrorMessage(text, ...actions).then((choice) => {
       if (choice === signIn) void vscode.commands.executeCommand('tracker.signIn');
       else if (choice === showLog) this.log.show(true);

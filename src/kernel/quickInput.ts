@@ -91,20 +91,34 @@ export class QuickInputs implements vscode.Disposable {
     const errorItem = (e: unknown): T =>
       ({ label: `$(error) ${o.describeError ? o.describeError(e) : String(e)}`, alwaysShow: true, __error: true }) as unknown as T;
 
+    // A multi-select pick remembers what was ticked (by label) across searches:
+    // a new search replaces the items, and the workbench forgets ticks on items
+    // it no longer has. Ticked items stay listed first, shown whatever the filter.
+    const ticked = new Map<string, T>();
     // Items typed as a value (e.g. a key) come first so Enter takes them at once.
     const typedItem = (): T[] => {
       const v = qp.value.trim();
       const t = v && o.acceptValue ? o.acceptValue(v) : undefined;
       if (!t) return [];
       const all = [...baseItems, ...searchItems];
-      if (all.some((i) => i.label === t.label)) return [];
+      if (all.some((i) => i.label === t.label) || ticked.has(t.label)) return [];
       return [{ ...t, alwaysShow: true }];
     };
+    let rendering = false;
     const render = () => {
-      const selected = qp.canSelectMany ? qp.selectedItems : [];
-      const merged = [...typedItem(), ...searchItems, ...baseItems.filter((b) => !searchItems.some((s) => s.label === b.label))];
+      const fresh = [...searchItems, ...baseItems.filter((b) => !searchItems.some((s) => s.label === b.label))];
+      let merged: T[];
+      if (qp.canSelectMany) {
+        const keep = (i: T): T => (ticked.has(i.label) ? ({ ...i, picked: true, alwaysShow: true } as T) : i);
+        const earlier = [...ticked.values()].filter((t) => !fresh.some((f) => f.label === t.label)).map(keep);
+        merged = [...typedItem(), ...earlier, ...fresh.filter((f) => ticked.has(f.label)).map(keep), ...fresh.filter((f) => !ticked.has(f.label))];
+      } else {
+        merged = [...typedItem(), ...fresh];
+      }
+      rendering = true;
       qp.items = merged;
-      if (selected.length) qp.selectedItems = merged.filter((m) => selected.some((s) => s.label === m.label));
+      if (ticked.size) qp.selectedItems = merged.filter((m) => ticked.has(m.label));
+      rendering = false;
     };
 
     if (o.load) {
@@ -139,6 +153,15 @@ export class QuickInputs implements vscode.Disposable {
         qp.onDidTriggerButton((b) => {
           if (b === vscode.QuickInputButtons.Back) finish(BACK);
         }),
+        qp.onDidChangeSelection((selection) => {
+          if (!qp.canSelectMany || rendering) return;
+          // The selection covers the items the pick has now: tick or untick those, keep the others.
+          for (const i of qp.items) {
+            if (isErrorItem(i)) continue;
+            if (selection.some((s) => s.label === i.label)) ticked.set(i.label, i);
+            else ticked.delete(i.label);
+          }
+        }),
         qp.onDidChangeValue((value) => {
           if (o.acceptValue) render();
           if (!o.search) return;
@@ -168,7 +191,9 @@ export class QuickInputs implements vscode.Disposable {
         }),
         qp.onDidAccept(() => {
           if (qp.canSelectMany) {
-            let chosen = qp.selectedItems.filter((i) => !isErrorItem(i));
+            // Ticked now or in an earlier search, in list order.
+            const now = new Set(qp.selectedItems.map((i) => i.label));
+            let chosen = qp.items.filter((i) => !isErrorItem(i) && (now.has(i.label) || ticked.has(i.label)));
             if (!chosen.length) chosen = qp.activeItems.filter((i) => !isErrorItem(i));
             if (!chosen.length) {
               const typed = typedItem();

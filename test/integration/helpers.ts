@@ -162,10 +162,17 @@ const DRIVER = process.env.TRACKER_TEST_DRIVER;
 /** True when real keystrokes can be sent (the code-server runner). */
 export const canType = !!DRIVER;
 
-async function drive(call: 'type' | 'press', body: object): Promise<void> {
+async function drive(call: 'type' | 'press' | 'text', body: object): Promise<unknown> {
   if (!DRIVER) throw new Error('Typing needs the code-server runner (scripts/run-vscode.js sets TRACKER_TEST_DRIVER)');
   const r = await fetch(`${DRIVER}/${call}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!r.ok) throw new Error(`test driver ${call} failed: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/** The text the workbench shows in the first element matching the CSS `selector` (null when there is none). */
+export async function shownText(selector: string): Promise<string | null> {
+  const r = (await drive('text', { selector })) as { text: string | null };
+  return r.text === null ? null : r.text.trim();
 }
 
 /**

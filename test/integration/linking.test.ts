@@ -8,13 +8,18 @@ import type { AddLinkResult } from '../../src/linking/addLink';
 import type { Question } from '../../src/kernel/prompts';
 import { choose, shownPick } from './pickHelpers';
 import {
+  accept,
   answerPick,
+  canType,
   clearInputs,
   nextInput,
   pressBack,
   pressEscape,
+  shownText,
   signInToSandbox,
+  sleep,
   signOut,
+  typeInto,
   useSandboxSuite,
   waitFor,
   withTimeout,
@@ -119,6 +124,38 @@ describe('Add Link (real quick picks, sandbox Tracker)', () => {
     await pressEscape();
     await finish(done);
     assert.strictEqual(linkPosts().length, 0);
+  });
+
+  it('several targets found by separate searches stay ticked: the badge counts them all, clearing the filter shows them ticked', async function () {
+    if (!canType) this.skip(); // live search needs real keystrokes
+    const done = run('tracker.addLink', 'TREK-3');
+    await choose(await relationshipStep(), 'Relates to');
+    const qp = (await nextInput('addLink.targets')).input as vscode.QuickPick<vscode.QuickPickItem>;
+    const badge = () => shownText('.quick-input-widget .quick-input-count');
+    const ticked = () => qp.selectedItems.map((i) => i.label).sort();
+    // As a user does: search a key, move to the issue found, tick it (the toggle command is Space in the list).
+    const searchAndTick = async (key: string) => {
+      await typeInto(qp, key);
+      const found = await waitFor(() => !qp.busy && qp.items.find((i) => i.label === key && i.description !== 'Use this key'), 10000, `${key} found`);
+      qp.activeItems = [found];
+      await sleep(100);
+      await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
+      await waitFor(() => qp.selectedItems.some((i) => i.label === key), 5000, `${key} ticked`);
+    };
+    await searchAndTick('TREK-4');
+    await searchAndTick('TREK-5');
+    await waitFor(async () => (await badge()) === '2 Selected', 5000, `"2 Selected" (badge: ${await badge()})`);
+    assert.deepStrictEqual(ticked(), ['TREK-4', 'TREK-5']);
+    await typeInto(qp, '');
+    await sleep(400); // past the search debounce: an empty filter runs no search
+    assert.ok(!qp.busy);
+    assert.deepStrictEqual(ticked(), ['TREK-4', 'TREK-5'], 'both still ticked with the filter cleared');
+    assert.ok(['TREK-4', 'TREK-5'].every((k) => qp.items.some((i) => i.label === k)), 'both listed');
+    assert.strictEqual(await badge(), '2 Selected');
+    await accept();
+    const r = await finish(done);
+    assert.deepStrictEqual(r.created, ['TREK-4', 'TREK-5']);
+    assert.deepStrictEqual(linkPosts().map((p) => (p.body as { issue: string }).issue), ['TREK-4', 'TREK-5']);
   });
 
   it('"In epic" with a target that is not an epic explains, asks again, and sends only the epic link', async () => {

@@ -134,7 +134,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
     sb.setFaults({ httpError: { count: 1, status: 403, message: `Refused for ${token}` }, match: { method: 'DELETE' } });
     t.services.prompts.answerNext('Remove');
     await vscode.commands.executeCommand('tracker.removeLink', n);
-    await messages.wait(/^Could not remove the link\. Access denied/);
+    await messages.wait(/^Could not remove the link\. No rights to edit /);
 
     assert.ok(messages.messages.length >= faults.length, 'the faults were reported');
     const shown = messages.messages.map((m) => m.text).concat(texts);
@@ -299,7 +299,7 @@ describe('Security checks (token, settings, base URL, server text)', function ()
     sb.setFaults({ httpError: { count: 1, status: 403, message: EVIL }, match: { method: 'DELETE' } });
     t.services.prompts.answerNext('Remove');
     await vscode.commands.executeCommand('tracker.removeLink', n);
-    await messages.wait(/^Could not remove the link\. Access denied/);
+    await messages.wait(/^Could not remove the link\. No rights to edit /);
 
     // An entity named by any member of the organisation, in the summary of Link Entities.
     const project = sb.data.entities.find((e) => e.entityType === 'project' && e.summary === 'Issue key detection');

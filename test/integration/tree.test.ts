@@ -397,13 +397,15 @@ describe('Links tree (sandbox, real providers and commands)', () => {
     assert.ok(sb.linksOf('TREK-12').some((l) => l.other === 'WEB-7'));
   });
 
-  it('Remove Link refused by Tracker (read-only queue): the error is shown, the link stays', async () => {
+  it('Remove Link refused by Tracker (read-only queue): "No rights to edit", as Add Link says it, no Sign In; the link stays', async () => {
     await pinAndWait('LEGAL-2');
     const n = await linked(await root(), 'TREK-12');
     t.services.prompts.answerNext('Remove');
     assert.strictEqual(await vscode.commands.executeCommand('tracker.removeLink', n), undefined);
-    const err = await messages.wait(/^Could not remove the link\. Access denied/);
+    const err = await messages.wait(/^Could not remove the link\./);
     assert.strictEqual(err.kind, 'error');
+    assert.strictEqual(err.text, 'Could not remove the link. No rights to edit LEGAL-2. (You do not have permission to edit this issue)');
+    assert.deepStrictEqual(err.actions, ['Show Log'], 'signing in again would not help');
     assert.ok(sb.linksOf('LEGAL-2').some((l) => l.other === 'TREK-12'));
   });
 
