@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { runScannerBench } from './scanner';
 import { treeModelBench, hoverDataBench } from './core';
+import { layoutBench } from './graph';
 import { machine, printTable, fmtKb, type Row } from './util';
 
 const root = path.resolve(__dirname, '../..');
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   if (want('scanner')) rows.push(...(await runScannerBench()));
   if (want('tree')) rows.push(...(await treeModelBench()));
   if (want('hover')) rows.push(...(await hoverDataBench()));
+  if (want('layout')) rows.push(...(await layoutBench()));
   if (want('host')) {
     const { hostBench } = await import('./host');
     rows.push(...(await hostBench()));

@@ -19,3 +19,4 @@ export {
   type RelationshipKinds,
   type StatusCategory,
 } from './model';
+export { layoutGraph, type Layout, type LayoutOptions, type PlacedEdge, type PlacedNode } from './layout';
