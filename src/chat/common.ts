@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { normalizeKey } from '../keys/keys';
 import { inertText } from '../kernel/errors';
 import type { Services } from '../kernel/services';
+import type { StatusCategory } from '../links/statuses';
 
 /** Input the model sent: a JSON object by the schema, but nothing is assumed. */
 export type ToolInput = Record<string, unknown>;
@@ -111,4 +112,35 @@ export function asInput(input: unknown): ToolInput {
 /** "relates", "depends on", … for the result that names the allowed values. */
 export function oneOf(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(', ');
+}
+
+/** The category of a status in words; undefined when unknown. */
+function categoryWord(c: StatusCategory): string | undefined {
+  switch (c) {
+    case 'new':
+      return vscode.l10n.t('not started');
+    case 'inProgress':
+      return vscode.l10n.t('in progress');
+    case 'paused':
+      return vscode.l10n.t('paused');
+    case 'done':
+      return vscode.l10n.t('done');
+    case 'unknown':
+      return undefined;
+  }
+}
+
+/**
+ * "In review (in progress), assigned to Chen Wei": the status with its
+ * category (left out when it says the same), and the assignee.
+ */
+export function issueDetails(status: { key?: string; display?: string } | undefined, category: StatusCategory, assignee: string | undefined): string {
+  const parts: string[] = [];
+  if (status?.key || status?.display) {
+    const name = plain(status.display || status.key, 60);
+    const cat = categoryWord(category);
+    parts.push(cat && cat.toLowerCase() !== name.toLowerCase() ? vscode.l10n.t('{0} ({1})', name, cat) : name);
+  }
+  parts.push(assignee ? vscode.l10n.t('assigned to {0}', plain(assignee, 80)) : vscode.l10n.t('unassigned'));
+  return parts.join(', ');
 }

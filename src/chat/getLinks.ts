@@ -1,52 +1,28 @@
 // tracker_getLinks: an issue's links as sentences that read the right way
 // round ("TREK-12 is blocked by TREK-14"), grouped and ordered like the
-// links tree, each with its status (and the status's category) and assignee.
+// links tree, each with its status (and the status's category from the
+// organisation's status list) and assignee.
 // Read through the link store: what the tree has read costs nothing again.
 
 import * as vscode from 'vscode';
-import { groupLinks, statusCategory, type StatusCategory } from '../links/grouping';
+import { groupLinks } from '../links/grouping';
+import { categoryOfType, type Classify } from '../links/statuses';
 import { describeError } from '../kernel/errors';
 import { groupLabel, linkSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
-import type { IssueLink } from '../tracker/types';
-import { asInput, BadInput, badInputResult, dataNote, plain, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
+import type { Issue, IssueLink } from '../tracker/types';
+import { asInput, BadInput, badInputResult, dataNote, issueDetails, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
 
 export interface GetLinksInput {
   issueKey?: string;
 }
 
-/** The category of a status in words; undefined when unknown. */
-function categoryWord(c: StatusCategory): string | undefined {
-  switch (c) {
-    case 'new':
-      return vscode.l10n.t('not started');
-    case 'inProgress':
-      return vscode.l10n.t('in progress');
-    case 'paused':
-      return vscode.l10n.t('paused');
-    case 'done':
-      return vscode.l10n.t('done');
-    case 'unknown':
-      return undefined;
-  }
-}
-
-/** "In review (in progress)", or the status alone when the category adds nothing. */
-export function statusText(status: { key?: string; display?: string } | undefined, statusType?: { key?: string }): string | undefined {
-  if (!status?.key && !status?.display) return undefined;
-  const name = plain(status.display || status.key, 60);
-  const cat = categoryWord(statusCategory(status.key ? { key: status.key } : undefined, statusType));
-  return cat && cat.toLowerCase() !== name.toLowerCase() ? vscode.l10n.t('{0} ({1})', name, cat) : name;
-}
-
-function linkLine(link: IssueLink, from: string): string {
+function linkLine(link: IssueLink, from: string, classify: Classify): string {
   const to = link.object?.key ?? '?';
-  const details: string[] = [];
-  const status = statusText(link.status, (link as IssueLink & { statusType?: { key?: string } }).statusType);
-  if (status) details.push(status);
-  details.push(link.assignee?.display ? vscode.l10n.t('assigned to {0}', plain(link.assignee.display, 80)) : vscode.l10n.t('unassigned'));
+  const statusType = (link as IssueLink & { statusType?: { key?: string } }).statusType;
+  const category = categoryOfType(statusType?.key) ?? classify(link.status);
   const summary = link.object?.display ? ` ${quoted(link.object.display)}` : '';
-  return `- ${linkSentence(link, from, to)}${summary} (${details.join(', ')})`;
+  return `- ${linkSentence(link, from, to)}${summary} (${issueDetails(link.status, category, link.assignee?.display)})`;
 }
 
 export function getLinksTool(s: Services): vscode.LanguageModelTool<GetLinksInput> {
@@ -71,22 +47,21 @@ export function getLinksTool(s: Services): vscode.LanguageModelTool<GetLinksInpu
       }
       const signal = signalOf(token);
       let links: IssueLink[];
-      let summary: string | undefined;
+      let issue: Issue;
       try {
-        const [issue, list] = await Promise.all([s.store.getIssue(key, { signal }), s.store.getLinks(key, { signal })]);
-        links = list;
-        summary = issue.summary;
+        // The organisation's status list (once per connection) gives the categories; it never fails, it guesses.
+        [issue, links] = await Promise.all([s.store.getIssue(key, { signal }), s.store.getLinks(key, { signal }), s.statuses.ready()]);
       } catch (e) {
         s.errors.logDetails(e, `Chat tool: links of ${key}`);
         return textResult(vscode.l10n.t('Could not read the links of {0}: {1}', key, describeError(e)));
       }
-      const issue = s.store.peekIssue(key);
-      const head = [key, summary ? quoted(summary) : '', statusText(issue?.status, issue?.statusType) ?? ''].filter(Boolean).join(' ');
+      const classify = s.statuses.categoryOf;
+      const head = `${key} ${quoted(issue.summary)} (${issueDetails(issue.status, categoryOfType(issue.statusType?.key) ?? classify(issue.status), issue.assignee?.display)})`;
       if (!links.length) return textResult(head, vscode.l10n.t('{0} has no links.', key), dataNote());
       const lines = [head, vscode.l10n.t('Links: {0}, grouped as in the Issue Links view.', links.length)];
       for (const g of groupLinks(links)) {
         lines.push('', `${groupLabel(g.group.id)}:`);
-        for (const link of g.links) lines.push(linkLine(link, key));
+        for (const link of g.links) lines.push(linkLine(link, key, classify));
       }
       lines.push('', dataNote());
       return textResult(...lines);

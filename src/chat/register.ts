@@ -10,6 +10,7 @@ import { getLinksTool } from './getLinks';
 import { linkIssuesTool } from './linkIssues';
 import { removeLinkTool } from './removeLink';
 import { linkEntitiesTool } from './linkEntities';
+import { dependencyChainTool } from './dependencyChain';
 
 /** The tools by their names (tests call `prepareInvocation` on them directly). */
 export type ChatTools = Record<string, vscode.LanguageModelTool<object>>;
@@ -20,6 +21,7 @@ export function registerChatTools(context: vscode.ExtensionContext, services: Se
     tracker_linkIssues: linkIssuesTool(services),
     tracker_removeLink: removeLinkTool(services),
     tracker_linkEntities: linkEntitiesTool(services),
+    tracker_getDependencyChain: dependencyChainTool(services),
   };
   // A host without the language-model API still gets the rest of the extension.
   if (typeof vscode.lm?.registerTool === 'function') {

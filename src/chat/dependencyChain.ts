@@ -1,0 +1,112 @@
+// tracker_getDependencyChain: the link graph around an issue to a depth —
+// by default its dependencies — as a list of issues, a list of edges in
+// sentences ("TREK-14 blocks TREK-12") and Mermaid text. The walk and the
+// exporter are the graph core's (src/graph), read through the link store.
+
+import * as vscode from 'vscode';
+import { clampDepth, DEFAULT_DEPTH, isRelationshipKinds, MAX_DEPTH, RELATIONSHIP_KINDS, toMermaid, walkGraph, type GraphEdge, type LinkGraph, type RelationshipKinds } from '../graph';
+import { formatCycle } from '../links/cycles';
+import { describeError } from '../kernel/errors';
+import { edgeWords } from '../kernel/graphWords';
+import { relationshipSentence } from '../kernel/linkWords';
+import type { Services } from '../kernel/services';
+import { asInput, BadInput, badInputResult, dataNote, issueDetails, oneOf, plain, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
+
+export interface DependencyChainInput {
+  issueKey?: string;
+  depth?: number;
+  kinds?: string;
+}
+
+interface Request {
+  key: string;
+  depth: number;
+  kinds: RelationshipKinds;
+}
+
+export function readDependencyChain(raw: unknown, current: string | undefined): Request {
+  const input = asInput(raw ?? {});
+  let key: string;
+  if (readString(input, 'issueKey') !== undefined) key = readKey(input, 'issueKey');
+  else if (current) key = current;
+  else throw new BadInput(vscode.l10n.t('no issue key was given and there is no current issue: ask the user which issue.'));
+  const d = input.depth;
+  if (d !== undefined && (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > MAX_DEPTH)) {
+    throw new BadInput(vscode.l10n.t('"depth" must be a whole number from 1 to {0}.', MAX_DEPTH));
+  }
+  const kinds = readString(input, 'kinds') ?? 'dependencies';
+  if (!isRelationshipKinds(kinds)) throw new BadInput(vscode.l10n.t('"{0}" is not a kind of links to follow. Use one of: {1}.', plain(kinds, 40), oneOf(RELATIONSHIP_KINDS)));
+  return { key, depth: clampDepth(d ?? DEFAULT_DEPTH), kinds };
+}
+
+/** An edge as a sentence read from its `from` side ("TREK-14 blocks TREK-12"); custom types in the server's words. */
+function edgeSentence(e: GraphEdge): string {
+  return e.relationship ? relationshipSentence(e.relationship, e.from, e.to) : `${e.from} — ${plain(e.label, 60)} — ${e.to}`;
+}
+
+function headline(g: LinkGraph): string {
+  const n = g.nodes.length;
+  const m = g.edges.length;
+  switch (g.kinds) {
+    case 'dependencies':
+      return vscode.l10n.t('Dependencies around {0}, {1} level(s) deep: {2} issue(s), {3} link(s).', g.root, g.depth, n, m);
+    case 'hierarchy':
+      return vscode.l10n.t('Parents, sub-issues and epics around {0}, {1} level(s) deep: {2} issue(s), {3} link(s).', g.root, g.depth, n, m);
+    case 'all':
+      return vscode.l10n.t('All links around {0}, {1} level(s) deep: {2} issue(s), {3} link(s).', g.root, g.depth, n, m);
+  }
+}
+
+export function describeGraph(g: LinkGraph): string[] {
+  const lines = [
+    headline(g),
+    vscode.l10n.t('Edges read blocker → dependent, parent → child, epic → member.'),
+    '',
+    vscode.l10n.t('Issues:'),
+  ];
+  for (const n of g.nodes) {
+    const bits = [issueDetails(n.status, n.category, n.assignee)];
+    if (n.more) bits.push(vscode.l10n.t('links beyond this depth not read'));
+    if (n.error) bits.push(vscode.l10n.t('its links could not be read'));
+    lines.push(`- ${n.key} ${quoted(n.summary)} (${bits.join('; ')})`);
+  }
+  lines.push('', vscode.l10n.t('Links:'));
+  if (!g.edges.length) lines.push(vscode.l10n.t('(none)'));
+  for (const e of g.edges) lines.push(`- ${edgeSentence(e)}`);
+  if (g.cycles.length) {
+    lines.push('', `⚠ ${vscode.l10n.t('Dependency cycles: each issue waits for the next one, and the last waits for the first.')}`);
+    for (const c of g.cycles) lines.push(`- ${formatCycle(c)}`);
+  }
+  if (g.truncated) lines.push('', vscode.l10n.t('The graph was cut off at {0} issues.', g.nodes.length));
+  return lines;
+}
+
+export function dependencyChainTool(s: Services): vscode.LanguageModelTool<DependencyChainInput> {
+  return {
+    prepareInvocation(options) {
+      const key = typeof options.input?.issueKey === 'string' ? options.input.issueKey.trim().toUpperCase() : s.current.current?.key;
+      return { invocationMessage: key ? vscode.l10n.t('Reading the link graph around {0}…', key) : vscode.l10n.t('Reading the link graph around the current issue…') };
+    },
+
+    async invoke(options, token) {
+      const problem = await signInProblem(s);
+      if (problem) return textResult(problem);
+      let r: Request;
+      try {
+        r = readDependencyChain(options.input, s.current.current?.key);
+      } catch (e) {
+        if (e instanceof BadInput) return badInputResult(e);
+        throw e;
+      }
+      let graph: LinkGraph;
+      try {
+        await s.statuses.ready();
+        graph = await walkGraph(s.store, r.key, { depth: r.depth, kinds: r.kinds, signal: signalOf(token), classify: s.statuses.categoryOf });
+      } catch (e) {
+        s.errors.logDetails(e, `Chat tool: the graph around ${r.key}`);
+        return textResult(vscode.l10n.t('Could not read the links of {0}: {1}', r.key, describeError(e)));
+      }
+      return textResult(...describeGraph(graph), '', vscode.l10n.t('Mermaid:'), '```mermaid', toMermaid(graph, { words: edgeWords() }).trimEnd(), '```', '', dataNote());
+    },
+  };
+}
