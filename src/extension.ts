@@ -66,6 +66,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   context.subscriptions.push(connection.onDidChange(() => store.invalidate()));
   // Every change of the store is news for the views.
   context.subscriptions.push(store.onDidChange((keys) => events.issueLinksChanged(...keys)));
+  // An old key of a moved issue, once Tracker has answered it, stands for the issue's key now.
+  context.subscriptions.push(store.onDidMove((from, to) => void current.learnMove(from, to)));
 
   await seedDemoCredentials(settings, credentials, log);
 

@@ -52,6 +52,7 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
     this.item.text = `$(issues) ${c.key}${short ? ` ${short}` : ''}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${c.key}**`);
+    if (c.was) md.appendText(` ${vscode.l10n.t('(was {0})', c.was)}`);
     if (summary) md.appendText(` ${summary}`);
     md.appendMarkdown('\n\n');
     md.appendText(

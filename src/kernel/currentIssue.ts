@@ -8,6 +8,8 @@ export interface CurrentIssue {
   key: string;
   source: CurrentSource;
   branch?: string;
+  /** The old key the issue was pinned or named by in the branch, when it has moved since (an alias). */
+  was?: string;
 }
 
 const PIN_KEY = 'tracker.pinnedIssue';
@@ -24,6 +26,10 @@ export class CurrentIssueService implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   private lastKey: string | undefined;
   private lastSource: CurrentSource | undefined;
+  /** Old key → the moved issue's key now, learned from Tracker's answers. */
+  private readonly moves = new Map<string, string>();
+  /** The old key a pin was made with, when the pin was moved on to the issue's key now. */
+  private pinnedWas: string | undefined;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -41,22 +47,50 @@ export class CurrentIssueService implements vscode.Disposable {
   }
 
   get current(): CurrentIssue | undefined {
+    const c = this.named();
+    const moved = c && this.moves.get(c.key.toUpperCase());
+    return c && moved ? { ...c, key: moved, was: c.was ?? c.key } : c;
+  }
+
+  /** The key as pinned or found in the branch name. */
+  private named(): CurrentIssue | undefined {
     const pinned = this.state.get<string>(PIN_KEY);
-    if (pinned) return { key: pinned, source: 'pinned' };
+    if (pinned) return this.pinnedWas ? { key: pinned, source: 'pinned', was: this.pinnedWas } : { key: pinned, source: 'pinned' };
     if (!this.settings.branchDetection) return undefined;
     const b = this.branch.branch;
     const key = keyFromBranch(b, this.knownQueues());
     return key ? { key, source: 'branch', branch: b } : undefined;
   }
 
+  /**
+   * `from` is an old key of the issue now called `to`: the current issue is
+   * shown under its key now; a pin and the recent list keep the new key.
+   */
+  async learnMove(from: string, to: string): Promise<void> {
+    const f = from.toUpperCase();
+    const t = to.toUpperCase();
+    this.moves.set(f, t);
+    if (this.state.get<string>(PIN_KEY) === f) {
+      // The pin keeps the key now (no second look-up after a restart); "was" lasts the session.
+      this.pinnedWas = f;
+      await this.state.update(PIN_KEY, t);
+    }
+    const recent = this.recent;
+    if (recent.includes(f)) await this.recentState.update(RECENT_KEY, [...new Set(recent.map((k) => (k === f ? t : k)))]);
+    this.update();
+  }
+
   async pin(key: string): Promise<void> {
-    const k = key.toUpperCase();
+    const asked = key.toUpperCase();
+    const k = this.moves.get(asked) ?? asked;
+    this.pinnedWas = k === asked ? undefined : asked;
     await this.state.update(PIN_KEY, k);
     await this.remember(k);
     this.update();
   }
 
   async unpin(): Promise<void> {
+    this.pinnedWas = undefined;
     await this.state.update(PIN_KEY, undefined);
     this.update();
   }

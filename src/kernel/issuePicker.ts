@@ -62,8 +62,15 @@ export function pickIssues(inputs: QuickInputs, api: () => TrackerApi, o: IssueP
       const v = value.trim();
       const m = KEY_RE.exec(v);
       const found = m ? await api().searchIssues({ keys: [v.toUpperCase()] }, { signal, limit: 1 }) : await api().suggestIssues(v, { signal });
-      return found.filter((i) => !excluded(i.key)).map((i) => issueItem(i));
+      return found
+        .filter((i) => !excluded(i.key))
+        .map((i) => {
+          // An old key finds the moved issue under its key now: show it although its label differs from what was typed.
+          const was = m && i.key.toUpperCase() !== v.toUpperCase() ? v.toUpperCase() : undefined;
+          return was ? { ...issueItem(i, vscode.l10n.t('(was {0})', was)), alwaysShow: true } : issueItem(i);
+        });
     },
+    standsFor: (item: IssueItem, value: string) => !!item.issue?.aliases?.some((a) => a.toUpperCase() === value.trim().toUpperCase()),
     acceptValue: (value: string) => {
       const m = KEY_RE.exec(value.trim());
       if (!m || excluded(value.trim())) return undefined;

@@ -31,6 +31,8 @@ export interface PickOptions<T extends vscode.QuickPickItem> extends StepInfo {
   canSelectMany?: boolean;
   /** Accept what the user typed when no item matches it (e.g. an issue key). */
   acceptValue?: (value: string) => T | undefined;
+  /** An item that is what the user typed under another label (a moved issue found by its old key): no typed item then. */
+  standsFor?: (item: T, value: string) => boolean;
   matchOnDescription?: boolean;
   matchOnDetail?: boolean;
   value?: string;
@@ -101,7 +103,7 @@ export class QuickInputs implements vscode.Disposable {
       const t = v && o.acceptValue ? o.acceptValue(v) : undefined;
       if (!t) return [];
       const all = [...baseItems, ...searchItems];
-      if (all.some((i) => i.label === t.label) || ticked.has(t.label)) return [];
+      if (all.some((i) => i.label === t.label || o.standsFor?.(i, v)) || ticked.has(t.label)) return [];
       return [{ ...t, alwaysShow: true }];
     };
     let rendering = false;

@@ -33,6 +33,8 @@ export interface ReadOptions {
 
 /** Keys (upper case) whose issue or link list changed in the store. */
 export type StoreListener = (keys: string[]) => void;
+/** An old key (an alias of a moved issue, get-issue.md `aliases`) and the issue's key now, both upper case. */
+export type MoveListener = (from: string, to: string) => void;
 
 const upper = (k: string): string => k.toUpperCase();
 
@@ -40,6 +42,9 @@ export class LinkStore {
   private readonly issues = new Map<string, Entry<Issue>>();
   private readonly links = new Map<string, Entry<IssueLink[]>>();
   private readonly listeners = new Set<StoreListener>();
+  private readonly moveListeners = new Set<MoveListener>();
+  /** Old key → the key Tracker answered for it (a moved issue). */
+  private readonly moved = new Map<string, string>();
   /** Keys changed inside batch(), announced once when it ends. */
   private pending: string[] | undefined;
   private readonly ttl: number;
@@ -61,10 +66,36 @@ export class LinkStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Called once for each old key found to belong to a moved issue. */
+  onDidMove(listener: MoveListener): { dispose(): void } {
+    this.moveListeners.add(listener);
+    return { dispose: () => this.moveListeners.delete(listener) };
+  }
+
+  /** The issue's key now when `key` is an old key of a moved issue the store has met, else undefined. */
+  movedTo(key: string): string | undefined {
+    return this.moved.get(upper(key));
+  }
+
   // ---- reading -----------------------------------------------------------
 
-  getIssue(key: string, o: ReadOptions = {}): Promise<Issue> {
-    return this.load(this.issues, upper(key), o, (signal) => this.api().getIssue(key, { signal }));
+  async getIssue(key: string, o: ReadOptions = {}): Promise<Issue> {
+    const issue = await this.load(this.issues, upper(key), o, (signal) => this.api().getIssue(key, { signal }));
+    this.noteKey(upper(key), issue);
+    return issue;
+  }
+
+  /**
+   * Tracker answers an old key of a moved issue with the issue under its key
+   * now (get-issue.md: `GET /v2/issues/JUNE-3` → `key: TREK-9844`,
+   * `aliases: ["JUNE-3"]`): remember the move, and the issue under its own key.
+   */
+  private noteKey(asked: string, issue: Issue): void {
+    const now = typeof issue?.key === 'string' ? upper(issue.key) : undefined;
+    if (!now || now === asked || this.moved.get(asked) === now) return;
+    this.moved.set(asked, now);
+    if (!this.issues.get(now)?.value) this.issues.set(now, { at: this.now(), value: issue });
+    for (const l of this.moveListeners) l(asked, now);
   }
 
   getLinks(key: string, o: ReadOptions = {}): Promise<IssueLink[]> {
@@ -98,7 +129,11 @@ export class LinkStore {
         this.issues.set(upper(issue.key), { at, value: issue });
         out.set(upper(issue.key), issue);
         // A moved issue answers with its new key: remember it under the asked one too.
-        for (const alias of issue.aliases ?? []) if (chunk.includes(upper(alias))) out.set(upper(alias), issue);
+        for (const alias of issue.aliases ?? []) {
+          if (!chunk.includes(upper(alias))) continue;
+          out.set(upper(alias), issue);
+          this.noteKey(upper(alias), issue);
+        }
       }
     }
     return out;

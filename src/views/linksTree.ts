@@ -189,6 +189,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
         item.description = node.stale
           ? vscode.l10n.t('stale: {0}', briefError(node.stale.error))
           : (node.issue.status?.display ?? node.issue.status?.key ?? '');
+        // Pinned (or named in the branch) by an old key: say so beside the key Tracker uses now.
+        if (node.current.was && node.current.was !== node.key) item.description = `${item.description} ${vscode.l10n.t('(was {0})', node.current.was)}`.trim();
         item.iconPath = statusIcon(statusCategory(node.issue.status, node.issue.statusType));
         item.contextValue = `issue.current.${node.current.source}`;
         return item;

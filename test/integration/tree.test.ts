@@ -10,13 +10,18 @@ import type { RemovedLink } from '../../src/views/linkCommands';
 import { LINK_GROUPS, relationshipInfo } from '../../src/links/relationships';
 import type { IssueRelationship } from '../../src/tracker/types';
 import {
+  accept,
+  canType,
   EXTENSION_ID,
   iconOf,
   labelOf,
+  nextInput,
   setUserSettings,
+  shownText,
   signInToSandbox,
   signOut,
   sleep,
+  typeInto,
   useSandboxSuite,
   waitFor,
   type MessageCapture,
@@ -386,6 +391,45 @@ describe('Links tree (sandbox, real providers and commands)', () => {
       // The model follows the server back: a documented answer restores the documented reading.
       await t.services.api().createIssueLink('TREK-22', 'is parent task for', 'TREK-23');
     }
+  });
+
+  // get-issue.md: GET /v2/issues/JUNE-3 answers the issue under its key now (TREK-9844) with "aliases": ["JUNE-3"].
+  // The sandbox seeds TREK-14 moved from LEGACY-42.
+  it('a moved issue: Set Current Issue finds it by its old key "(was LEGACY-42)"; pinned by the old key, the tree and status bar show its key now', async function () {
+    if (canType) {
+      const done = vscode.commands.executeCommand('tracker.setCurrentIssue');
+      const qp = (await nextInput('current.issue')).input as vscode.QuickPick<vscode.QuickPickItem>;
+      await typeInto(qp, 'LEGACY-42');
+      await waitFor(() => !qp.busy && qp.items.some((i) => i.label === 'TREK-14'), 10000, 'TREK-14 found by its old key');
+      // What the user sees in the list, not only what the extension gave it: the workbench's filter must not hide it.
+      const rows = await waitFor(async () => {
+        const text = await shownText('.quick-input-widget .quick-input-list .monaco-list-rows');
+        return text?.includes('TREK-14') && !text.includes('Use this key') ? text : undefined;
+      }, 5000, `TREK-14 listed without "Use this key" (rows: ${await shownText('.quick-input-widget .quick-input-list .monaco-list-rows')})`);
+      assert.match(rows, /\(was LEGACY-42\)/);
+      qp.activeItems = qp.items.filter((i) => i.label === 'TREK-14');
+      await accept();
+      await done;
+      assert.strictEqual(t.services.current.current?.key, 'TREK-14');
+      await t.services.current.unpin();
+    }
+
+    // Pinned by the old key (a key in a branch name or a hover does the same): shown under TREK-14.
+    await vscode.commands.executeCommand('tracker.setCurrentIssue', 'LEGACY-42');
+    await waitFor(() => t.services.current.current?.key === 'TREK-14', 10000, `TREK-14 to become current (now ${t.services.current.current?.key})`);
+    assert.deepStrictEqual(t.services.current.current, { key: 'TREK-14', source: 'pinned', was: 'LEGACY-42' });
+    const r = await root();
+    assert.strictEqual(r.key, 'TREK-14');
+    assert.match(labelOf(item(r)), /^TREK-14 /);
+    assert.match(String(item(r).description), /\(was LEGACY-42\)$/);
+    if (canType) {
+      const bar = await waitFor(async () => {
+        const text = await shownText('[aria-label^="Current Tracker issue"]');
+        return text?.includes('TREK-14') ? text : undefined;
+      }, 5000, 'the status bar to show TREK-14');
+      assert.ok(!bar.includes('LEGACY-42'), bar);
+    }
+    assert.deepStrictEqual(t.services.current.recent.filter((k) => k === 'LEGACY-42'), [], 'recent keys keep the key now');
   });
 
   it('Remove Link cancelled: nothing is deleted', async () => {

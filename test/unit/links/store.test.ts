@@ -39,6 +39,20 @@ describe('LinkStore over the sandbox', () => {
     assert.equal(sb.countRequests({ method: 'GET', path: '/issues/TREK-12' }), 2);
   });
 
+  it('an old key of a moved issue (get-issue.md `aliases`): the move is told once, and the issue is kept under its key now', async () => {
+    const moves: Array<[string, string]> = [];
+    cache.onDidMove((from, to) => moves.push([from, to]));
+    const i = await cache.getIssue('legacy-42');
+    assert.equal(i.key, 'TREK-14');
+    assert.deepEqual(i.aliases, ['LEGACY-42']);
+    await cache.getIssue('LEGACY-42');
+    assert.deepEqual(moves, [['LEGACY-42', 'TREK-14']]);
+    assert.equal(cache.movedTo('legacy-42'), 'TREK-14');
+    assert.equal(cache.movedTo('TREK-14'), undefined);
+    assert.equal(await cache.getIssue('TREK-14'), i, 'no second request under the key now');
+    assert.equal(sb.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/issues/')).length, 1);
+  });
+
   it('turns 20 concurrent misses for one key into one request', async () => {
     sb.setFaults({ latencyMs: 50 });
     const all = await Promise.all(Array.from({ length: 20 }, () => cache.getLinks('TREK-12')));
