@@ -17,6 +17,7 @@ import { CurrentIssueStatusBar } from './current/statusBar';
 import { registerCurrentIssue } from './current/register';
 import { registerLinkCommands } from './linking/register';
 import { registerHover } from './editor/register';
+import { registerMigration } from './migration/register';
 import { findKeys } from './keys/keys';
 import { Prompts } from './kernel/prompts';
 import { registerViews, type Views } from './views/register';
@@ -90,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const views = registerViews(context, services);
   registerHover(context, services);
   const chatTools = registerChatTools(context, services);
+  registerMigration(context, services);
   context.subscriptions.push(new CurrentIssueStatusBar(current, store, connection));
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 

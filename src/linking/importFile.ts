@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { detectFormat, parseImportFile } from '../links/importFiles';
 import { resultLogLine, type ImportOutcome, type ParsedRow } from '../links/importRows';
 import { decodeText } from '../links/csv';
+import { readSource } from '../migrate';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
 import { ensureSignedIn } from '../kernel/flow';
@@ -38,6 +39,8 @@ export interface ImportFileResult {
   /** The JSON-lines result log, when it could be written next to the file. */
   resultLog?: string;
   summary?: string;
+  /** A Jira export: handed to Migrate Links from Jira Export. */
+  handedOver?: boolean;
 }
 
 export async function importLinksFromFile(s: Services, arg?: unknown, options?: unknown): Promise<ImportFileResult> {
@@ -54,6 +57,13 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
     text = decodeText(await vscode.workspace.fs.readFile(uri)).text;
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, describeError(e)));
+    return result;
+  }
+  const kind = readSource(text).kind;
+  if (kind === 'jira-json' || kind === 'jira-csv') {
+    // A Jira export, not Tracker's rows: the migration flow maps it (keys, users, types, dates) first.
+    result.handedOver = true;
+    await vscode.commands.executeCommand('tracker.migrateFromJira', uri, options);
     return result;
   }
   const parsed = parseImportFile(text, detectFormat(uri.path, text));
