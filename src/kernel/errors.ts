@@ -22,7 +22,8 @@ export function describeError(e: unknown): string {
     case 'validation': {
       const fields = Object.entries(err.fieldErrors);
       if (fields.length) {
-        return vscode.l10n.t('Tracker rejected {0}.', inertText(fields.map(([f, m]) => `"${f}": ${m}`).join('; ')));
+        // The sentence ends with our own full stop: the server's may not double it.
+        return vscode.l10n.t('Tracker rejected {0}.', inertText(fields.map(([f, m]) => `"${f}": ${String(m).trim().replace(/\.+$/, '')}`).join('; ')));
       }
       return withServer(vscode.l10n.t('Tracker rejected the request.'));
     }

@@ -171,14 +171,17 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
   const targets = state.targets;
   let signInNeeded = false;
   // One piece of news for the views when all targets are done, not one per target.
-  await s.store.batch(() => withCancellableProgress(vscode.l10n.t('Linking {0}…', source), async (progress, _signal, token) => {
+  // The notification reads "title: message": the title names the action, the message the link being made.
+  const progressTitle = targets.length > 1 ? vscode.l10n.t('Adding links') : vscode.l10n.t('Adding a link');
+  await s.store.batch(() => withCancellableProgress(progressTitle, async (progress, _signal, token) => {
     for (let i = 0; i < targets.length; i++) {
       if (token.isCancellationRequested) {
         result.notAttempted.push(...targets.slice(i));
         break;
       }
       const target = targets[i];
-      progress.report({ message: targets.length > 1 ? `${i + 1}/${targets.length} ${target}` : target, increment: 100 / targets.length });
+      const sentence = relationshipSentence(rel, source, target);
+      progress.report({ message: targets.length > 1 ? `${sentence} (${i + 1}/${targets.length})` : sentence, increment: 100 / targets.length });
       try {
         // No signal: a POST already sent is never cut off or repeated by us.
         await s.store.create(source, rel.value, target);

@@ -258,6 +258,36 @@ describe('Add Link (real quick picks, sandbox Tracker)', () => {
     assert.match(m.text, /TREK-3: No rights to edit LEGAL-1\./);
   });
 
+  it('the progress reads as a sentence ("Adding links: TREK-3 relates to TREK-4 (1/2)"); a server reason ending in a full stop is not given a second one', async () => {
+    // What the notification shows: "<title>: <message>" (how VS Code joins them).
+    const shown: string[] = [];
+    const w = vscode.window as unknown as { withProgress: typeof vscode.window.withProgress };
+    const original = w.withProgress;
+    w.withProgress = (options, task) =>
+      original.call(vscode.window, options, (progress, token) =>
+        task({ report: (v) => (shown.push(v.message ? `${options.title}: ${v.message}` : String(options.title)), progress.report(v)) }, token),
+      ) as never;
+    try {
+      sb.setFaults({
+        httpError: { count: 1, status: 422, errors: { issue: 'The link date must fall within the lifetime of both issues.' } },
+        match: { method: 'POST', path: '/v2/issues/TREK-3/links' },
+      });
+      await t.services.current.remember('TREK-5');
+      await t.services.current.remember('TREK-4');
+      const done = run('tracker.addLink', 'TREK-3');
+      await choose(await relationshipStep(), 'Relates to');
+      await answerPick('addLink.targets', ['TREK-4', 'TREK-5']);
+      const r = await finish(done);
+      assert.deepStrictEqual(r.created, ['TREK-5']);
+      assert.deepStrictEqual(shown, ['Adding links: TREK-3 relates to TREK-4 (1/2)', 'Adding links: TREK-3 relates to TREK-5 (2/2)']);
+      const m = await messages.wait(/^Linked: TREK-3 relates to TREK-5\. Not linked: TREK-4: /);
+      assert.match(m.text, /"issue": The link date must fall within the lifetime of both issues\.$/);
+      assert.ok(!m.text.includes('..'), m.text);
+    } finally {
+      w.withProgress = original;
+    }
+  });
+
   it('signed out: says so with a Sign In button and shows no step', async () => {
     await signOut();
     try {

@@ -53,6 +53,16 @@ describe('links/words: one place for the words, in English and Russian', () => {
     for (const g of LINK_GROUPS) assert.doesNotMatch(ru.groupLabel(g.id), /MISSING/, g.id);
   });
 
+  it('in Russian, a relationship and the tree group it lands in are said in the same form (issue 11)', () => {
+    // The same word heads the group and the choice in Add Link, whatever the gender of the issue, project or goal.
+    assert.equal(ru.relationshipLabel('relates'), ru.groupLabel('relates'));
+    assert.ok(ru.relationshipLabel('depends on').startsWith(ru.groupLabel('blockedBy')), ru.relationshipLabel('depends on'));
+    assert.equal(ru.relationshipLabel('is dependent by'), ru.groupLabel('blocks'));
+    assert.equal(ru.relationshipLabel('duplicates'), ru.groupLabel('duplicates'));
+    assert.equal(ru.relationshipLabel('is duplicated by'), ru.groupLabel('duplicatedBy'));
+    assert.equal(ru.entityRelationshipLabel('relates'), ru.relationshipLabel('relates'));
+  });
+
   it('reads the same fact the same way round in both languages', () => {
     assert.equal(en.relationshipSentence('depends on', 'TREK-12', 'TREK-14'), 'TREK-12 is blocked by TREK-14');
     assert.match(ru.relationshipSentence('depends on', 'TREK-12', 'TREK-14'), /^TREK-12 .+ TREK-14$/);
