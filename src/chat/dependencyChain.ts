@@ -10,7 +10,7 @@ import { describeError } from '../kernel/errors';
 import { edgeWords } from '../kernel/graphWords';
 import { relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
-import { asInput, BadInput, badInputResult, dataNote, issueDetails, oneOf, plain, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, keyForMessage, badInputResult, dataNote, issueDetails, oneOf, plain, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
 
 export interface DependencyChainInput {
   issueKey?: string;
@@ -84,7 +84,7 @@ export function describeGraph(g: LinkGraph): string[] {
 export function dependencyChainTool(s: Services): vscode.LanguageModelTool<DependencyChainInput> {
   return {
     prepareInvocation(options) {
-      const key = typeof options.input?.issueKey === 'string' ? options.input.issueKey.trim().toUpperCase() : s.current.current?.key;
+      const key = keyForMessage(options.input?.issueKey, s);
       return { invocationMessage: key ? vscode.l10n.t('Reading the link graph around {0}…', key) : vscode.l10n.t('Reading the link graph around the current issue…') };
     },
 

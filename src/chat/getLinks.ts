@@ -11,7 +11,7 @@ import { describeError } from '../kernel/errors';
 import { groupLabel, linkSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { Issue, IssueLink } from '../tracker/types';
-import { asInput, BadInput, badInputResult, dataNote, issueDetails, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, keyForMessage, badInputResult, dataNote, issueDetails, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
 
 export interface GetLinksInput {
   issueKey?: string;
@@ -28,7 +28,7 @@ function linkLine(link: IssueLink, from: string, classify: Classify): string {
 export function getLinksTool(s: Services): vscode.LanguageModelTool<GetLinksInput> {
   return {
     prepareInvocation(options) {
-      const key = typeof options.input?.issueKey === 'string' ? options.input.issueKey.trim().toUpperCase() : s.current.current?.key;
+      const key = keyForMessage(options.input?.issueKey, s);
       return { invocationMessage: key ? vscode.l10n.t('Reading the links of {0}…', key) : vscode.l10n.t('Reading the links of the current issue…') };
     },
 

@@ -15,7 +15,7 @@ import { entityName } from '../kernel/entityPicker';
 import { failureReason } from '../kernel/errors';
 import { entityRelationshipSentence, entityTypeLabel, plannedEntitySentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
-import { asInput, BadInput, badInputResult, dataNote, oneOf, plain, quoted, readList, readString, requireString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, confirmation, badInputResult, dataNote, oneOf, plain, quoted, readList, readString, requireString, signalOf, signInProblem, textResult } from './common';
 
 export interface LinkEntitiesInput {
   entityType: string;
@@ -119,7 +119,7 @@ export function linkEntitiesTool(s: Services): vscode.LanguageModelTool<LinkEnti
       lines.push(vscode.l10n.t('All of them in one request: Tracker makes them together or not at all.'), dataNote());
       return {
         invocationMessage,
-        confirmationMessages: { title: vscode.l10n.t('Link entities in Tracker?'), message: lines.join('\n') },
+        confirmationMessages: confirmation(vscode.l10n.t('Link entities in Tracker?'), lines),
       };
     },
 

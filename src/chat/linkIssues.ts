@@ -15,7 +15,7 @@ import { describeError, failureReason, needsSignIn } from '../kernel/errors';
 import { plannedSentence, relationshipLabel, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink } from '../tracker/types';
-import { asInput, BadInput, badInputResult, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey } from './common';
+import { asInput, BadInput, confirmation, badInputResult, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey } from './common';
 
 export interface LinkIssuesInput {
   sourceKey: string;
@@ -107,7 +107,7 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
       }
       return {
         invocationMessage,
-        confirmationMessages: { title: vscode.l10n.t('Create links in Tracker?'), message: lines.join('\n') },
+        confirmationMessages: confirmation(vscode.l10n.t('Create links in Tracker?'), lines),
       };
     },
 

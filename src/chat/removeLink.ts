@@ -12,7 +12,7 @@ import { describeError } from '../kernel/errors';
 import { linkSentence, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink, IssueRelationship } from '../tracker/types';
-import { asInput, BadInput, badInputResult, oneOf, readKey, requireString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, confirmation, badInputResult, oneOf, readKey, requireString, signalOf, signInProblem, textResult } from './common';
 
 export interface RemoveLinkInput {
   issueKey: string;
@@ -69,10 +69,10 @@ export function removeLinkTool(s: Services): vscode.LanguageModelTool<RemoveLink
       }
       return {
         invocationMessage,
-        confirmationMessages: {
-          title: vscode.l10n.t('Remove a link in Tracker?'),
-          message: `${vscode.l10n.t('Remove the link "{0}"?', sentence)}\n${vscode.l10n.t('The link disappears in Tracker for both issues.')}`,
-        },
+        confirmationMessages: confirmation(vscode.l10n.t('Remove a link in Tracker?'), [
+          vscode.l10n.t('Remove the link "{0}"?', sentence),
+          vscode.l10n.t('The link disappears in Tracker for both issues.'),
+        ]),
       };
     },
 
