@@ -55,11 +55,25 @@ async function main() {
     logLevel: 'warning',
     plugins: [problemReporter],
   });
+  // The graph panel's webview script: a browser bundle of its own (no Node, no vscode).
+  const webview = await esbuild.context({
+    entryPoints: ['src/graphView/webview/main.ts'],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: 'dist/graphView.js',
+    sourcemap: !production,
+    sourcesContent: false,
+    minify: production,
+    logLevel: 'warning',
+    plugins: [problemReporter],
+  });
   if (watch) {
-    await ctx.watch();
+    await Promise.all([ctx.watch(), webview.watch()]);
   } else {
-    await ctx.rebuild();
-    await ctx.dispose();
+    await Promise.all([ctx.rebuild(), webview.rebuild()]);
+    await Promise.all([ctx.dispose(), webview.dispose()]);
   }
 }
 

@@ -34,5 +34,11 @@ export async function hostBench(): Promise<Row[]> {
     { section: 'Requests per action', metric: 'add a link from the hover (target 1)', value: req(r.addLinkRequests), note: 'the POST; the tree updates from the store' },
     { section: 'Requests per action', metric: 'remove a link (target 1)', value: req(r.removeRequests) },
     { section: 'Requests per action', metric: 'undo the removal (target 1)', value: req(r.undoRequests) },
+    {
+      section: 'Link graph',
+      metric: 'command → first painted graph, depth 3 (sandbox with 50 ms latency)',
+      value: fmtMs(r.graphPaintMs),
+      note: `${req(r.graphRequests)}, ${r.graphNodes} issues, at most 4 in flight`,
+    },
   ];
 }

@@ -22,6 +22,7 @@ import { findKeys } from './keys/keys';
 import { Prompts } from './kernel/prompts';
 import { registerViews, type Views } from './views/register';
 import { registerChatTools, type ChatTools } from './chat/register';
+import { registerGraphView, type GraphViews } from './graphView/register';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */
 export interface TrackerTestApi {
@@ -32,6 +33,8 @@ export interface TrackerTestApi {
   views: Views;
   /** The language-model tools by name (their prepareInvocation is called directly: the host confirms nothing in test mode). */
   chatTools: ChatTools;
+  /** The link graph panels. */
+  graph: GraphViews;
   /** How long activate() took, for the benchmarks. */
   activationMs: number;
   /** The file the "Tracker" log channel writes to (read-only use: the security checks read it). */
@@ -92,6 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   registerHover(context, services);
   const chatTools = registerChatTools(context, services);
   registerMigration(context, services);
+  const graph = registerGraphView(context, services);
   context.subscriptions.push(new CurrentIssueStatusBar(current, store, connection));
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 
@@ -100,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   // A log output channel writes to `<logUri>/<channel name>.log`.
   const logFile = vscode.Uri.joinPath(context.logUri, 'Tracker.log').fsPath;
-  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, chatTools, activationMs, logFile } };
+  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, chatTools, graph, activationMs, logFile } };
 }
 
 export function deactivate(): void {

@@ -119,6 +119,25 @@ export async function run(): Promise<void> {
       });
       r.undoRequests = undo.requests;
     }
+
+    // The link graph: from the command to the first painted picture, depth 3, nothing in the store, 50 ms a request.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    api.services.store.invalidate();
+    sb.setFaults({ latencyMs: 50 });
+    const painted = new Promise<{ nodes: number }>((resolve) => {
+      const d = api.graph.onDidPaint((e) => {
+        if (e.key !== 'TREK-12') return;
+        d.dispose();
+        resolve(e);
+      });
+    });
+    const graph = await countDuring(sb, async () => {
+      await vscode.commands.executeCommand('tracker.showLinkGraph', { key: 'TREK-12', depth: 3 });
+      r.graphNodes = (await painted).nodes;
+    });
+    r.graphPaintMs = graph.ms;
+    r.graphRequests = graph.requests;
+    sb.resetFaults();
   } finally {
     console.log(`BENCH_JSON ${JSON.stringify(r)}`);
     await sb.close();

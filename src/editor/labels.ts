@@ -6,6 +6,7 @@ import type { HoverCommand, HoverLabels } from './markdown';
 export function hoverLabels(): HoverLabels {
   const action: Record<HoverCommand, string> = {
     'tracker.showLinks': vscode.l10n.t('Show Links'),
+    'tracker.showLinkGraph': vscode.l10n.t('Show Link Graph'),
     'tracker.linkToCurrent': vscode.l10n.t('Link to Current Issue as…'),
     'tracker.addLink': vscode.l10n.t('Add Link…'),
     'tracker.openInTracker': vscode.l10n.t('Open in Tracker'),

@@ -16,6 +16,7 @@ import type { Issue, IssueLink } from '../tracker/types';
 /** The only commands a hover may run; the MarkdownString trusts exactly these. */
 export const HOVER_COMMANDS = [
   'tracker.showLinks',
+  'tracker.showLinkGraph',
   'tracker.linkToCurrent',
   'tracker.addLink',
   'tracker.openInTracker',

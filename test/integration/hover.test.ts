@@ -128,6 +128,7 @@ describe('Hover and Ctrl-click on issue keys', function () {
       actionsOf(md).map((a) => [a.title, a.command, a.args]),
       [
         ['Show Links', 'tracker.showLinks', ['TREK-12']],
+        ['Show Link Graph', 'tracker.showLinkGraph', ['TREK-12']],
         ['Add Link…', 'tracker.addLink', ['TREK-12']],
         ['Open in Tracker', 'tracker.openInTracker', ['TREK-12']],
         ['Set as Current Issue', 'tracker.setCurrentIssue', ['TREK-12']],
@@ -327,7 +328,7 @@ describe('Hover and Ctrl-click on issue keys', function () {
       await run(action(await cardAt(ts, posOf(ts, 'TREK-14')), 'tracker.setCurrentIssue'));
       assert.deepStrictEqual(t.services.current.current, { key: 'TREK-14', source: 'pinned' });
       const commands = actionsOf(await cardAt(ts, posOf(ts, 'TREK-14'))).map((a) => a.command);
-      assert.deepStrictEqual(commands, ['tracker.showLinks', 'tracker.addLink', 'tracker.openInTracker', 'tracker.copyKey']);
+      assert.deepStrictEqual(commands, ['tracker.showLinks', 'tracker.showLinkGraph', 'tracker.addLink', 'tracker.openInTracker', 'tracker.copyKey']);
     });
 
     it('Copy Key puts the key on the clipboard', async () => {

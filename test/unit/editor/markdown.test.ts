@@ -36,6 +36,7 @@ const labels: HoverLabels = {
   group: (id) => `G ${id}`,
   action: {
     'tracker.showLinks': 'Show Links',
+    'tracker.showLinkGraph': 'Show Link Graph',
     'tracker.linkToCurrent': 'Link to Current Issue as…',
     'tracker.addLink': 'Add Link…',
     'tracker.openInTracker': 'Open in Tracker',
