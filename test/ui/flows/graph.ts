@@ -9,8 +9,12 @@ function webview(page: Page): FrameLocator {
 }
 
 async function colorTheme(page: Page, name: string): Promise<void> {
-  await palette(page, 'Preferences: Color Theme');
+  // Not palette(): "Browse Color Themes in Marketplace" is listed first for these words.
+  await page.keyboard.press('F1');
   await quickInput(page).locator('input.input').first().waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.type('Preferences: Color Theme', { delay: 10 });
+  await quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme/ }).first().click();
+  await page.waitForTimeout(300);
   await page.keyboard.type(name, { delay: 10 });
   await quickInput(page).locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible', timeout: 15000 });
   await page.keyboard.press('Enter');
@@ -19,7 +23,7 @@ async function colorTheme(page: Page, name: string): Promise<void> {
 
 /**
  * The link graph of the branch's issue (TREK-12, the sandbox's richest): the
- * panel from the palette, in the dark and the light theme; a node's context
+ * panel from the palette, in the light and the dark theme; a node's context
  * menu; Enter on a node makes it current; the graph inserted into a Markdown
  * file as a mermaid block.
  */
@@ -37,7 +41,7 @@ export const graph: UiFlow = {
     const label = await view.locator('g.node[data-key="TREK-14"]').getAttribute('aria-label');
     if (!label?.startsWith('TREK-14, In progress, ') || !label.includes('blocks TREK-12')) throw new Error(`TREK-14's label: ${label}`);
     await page.waitForTimeout(500);
-    await screenshot('40-graph-dark');
+    await screenshot('40-graph-light');
 
     // The context menu of a node, as a user opens it.
     await view.locator('g.node[data-key="TREK-14"]').click({ button: 'right' });
@@ -52,10 +56,10 @@ export const graph: UiFlow = {
     await view.locator('g.node.isCurrent[data-key="TREK-14"]').waitFor({ state: 'visible', timeout: 15000 });
     await expectText(page.locator('.statusbar'), 'TREK-14');
 
-    await colorTheme(page, 'Light Modern');
-    await root.waitFor({ state: 'visible', timeout: 15000 });
-    await screenshot('42-graph-light');
     await colorTheme(page, 'Dark Modern');
+    await root.waitFor({ state: 'visible', timeout: 15000 });
+    await screenshot('42-graph-dark');
+    await colorTheme(page, 'Light Modern');
 
     // Insert as Mermaid into a Markdown file.
     fs.writeFileSync(path.join(workspace, 'PLAN.md'), '# Plan\n\nThe chain around TREK-12:\n\n');
