@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { findIssueLink } from '../links/outcome';
 import { formatCycle } from '../links/cycles';
-import { creatableRelationships, isIssueRelationship, relationshipInfo, SINGLE_TARGET_RELATIONSHIPS, type RelationshipInfo } from '../links/relationships';
+import { creatableRelationships, isEpicType, isIssueRelationship, relationshipInfo, SINGLE_TARGET_RELATIONSHIPS, type RelationshipInfo } from '../links/relationships';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { dependencyCycles } from '../kernel/cycleCheck';
 import { describeError, failureReason, needsSignIn } from '../kernel/errors';
@@ -57,6 +57,24 @@ export function readLinkIssues(raw: unknown): Request {
   return { source, rel, targets };
 }
 
+/**
+ * An epic relationship needs an Epic-type issue on its side (as the Add Link
+ * flow checks before sending): the words when one is not, read through the
+ * store; when the types cannot be read, Tracker judges.
+ */
+async function epicProblem(s: Services, r: Request, signal: AbortSignal): Promise<string | undefined> {
+  const side = r.rel.epic === 'target' ? r.targets : r.rel.epic === 'source' ? [r.source] : [];
+  if (!side.length) return undefined;
+  try {
+    const issues = await Promise.all(side.map((k) => s.store.getIssue(k, { signal })));
+    const notEpics = issues.filter((i) => !isEpicType(i.type?.key)).map((i) => i.key);
+    if (notEpics.length) return vscode.l10n.t('{0} is not an epic: "{1}" needs an Epic-type issue. Choose an epic.', notEpics.join(', '), relationshipLabel(r.rel.value));
+  } catch (e) {
+    s.log.warn(`Chat tool: could not read the issue types for ${r.rel.value}: ${describeError(e)}`);
+  }
+  return undefined;
+}
+
 /** Targets already linked this way (from the stored list of the source; read when missing). */
 async function alreadyLinked(s: Services, r: Request, signal: AbortSignal): Promise<string[]> {
   let links: IssueLink[];
@@ -84,6 +102,8 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
       // Signed out: the tool sends nothing, so there is nothing to confirm.
       if (await signInProblem(s)) return { invocationMessage };
       const signal = signalOf(token);
+      // Not an epic where one is needed: nothing will be sent, nothing to confirm.
+      if (await epicProblem(s, r, signal)) return { invocationMessage };
       const skip = await alreadyLinked(s, r, signal);
       const fresh = r.targets.filter((t) => !skip.includes(t));
       if (!fresh.length) return { invocationMessage };
@@ -122,7 +142,10 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
         throw e;
       }
       const { source, rel } = r;
-      const skip = await alreadyLinked(s, r, signalOf(token));
+      const signal = signalOf(token);
+      const notEpic = await epicProblem(s, r, signal);
+      if (notEpic) return badInputResult(new BadInput(notEpic));
+      const skip = await alreadyLinked(s, r, signal);
       const targets = r.targets.filter((t) => !skip.includes(t));
       const created: string[] = [];
       const answerLost: string[] = [];

@@ -194,6 +194,24 @@ describe('Chat tools (language-model tools, sandbox Tracker)', () => {
     assert.deepStrictEqual(sb.requests, [], 'no request for bad input');
   });
 
+  it('linkIssues: an epic relationship without an epic on its side is refused before anything is sent, as in Add Link', async () => {
+    const input = { sourceKey: 'TREK-12', relationship: 'has epic', targetKeys: ['TREK-14'] };
+    assert.strictEqual((await prepare('tracker_linkIssues', input))?.confirmationMessages, undefined, 'nothing to confirm');
+    assert.strictEqual(
+      await invoke('tracker_linkIssues', input),
+      'Nothing was sent to Tracker: TREK-14 is not an epic: "In epic" needs an Epic-type issue. Choose an epic.',
+    );
+    assert.strictEqual(
+      await invoke('tracker_linkIssues', { sourceKey: 'TREK-3', relationship: 'is epic of', targetKeys: ['TREK-23'] }),
+      'Nothing was sent to Tracker: TREK-3 is not an epic: "Is epic of" needs an Epic-type issue. Choose an epic.',
+    );
+    assert.deepStrictEqual(writes(), []);
+    const c = await confirmation('tracker_linkIssues', { sourceKey: 'TREK-23', relationship: 'has epic', targetKeys: ['TREK-2'] });
+    assert.strictEqual(c.message, 'TREK-23 will be in epic TREK-2.');
+    assert.strictEqual(await invoke('tracker_linkIssues', { sourceKey: 'TREK-23', relationship: 'has epic', targetKeys: ['TREK-2'] }), 'Linked: TREK-23 is in epic TREK-2.');
+    assert.deepStrictEqual(writes(), [['POST', '/v2/issues/TREK-23/links', { relationship: 'has epic', issue: 'TREK-2' }]]);
+  });
+
   it('removeLink: the confirmation names the link; one DELETE; the wrong way round removes nothing and says which links there are', async () => {
     const wrong = await invoke('tracker_removeLink', { issueKey: 'TREK-12', relationship: 'is dependent by', otherKey: 'TREK-14' });
     assert.strictEqual(wrong, 'There is no link "TREK-12 blocks TREK-14": nothing was removed.\nThe links between TREK-12 and TREK-14: TREK-12 is blocked by TREK-14.');
