@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../kernel/settings';
 import type { CredentialStore } from '../kernel/credentials';
-
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
+import { isLoopbackHost } from '../tracker/baseUrl';
+import { tokenProblem } from '../tracker/token';
 
 /**
  * `npm start` runs the extension against the in-repo sandbox Tracker and
@@ -12,14 +12,14 @@ const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
  */
 export async function seedDemoCredentials(settings: Settings, credentials: CredentialStore, log: vscode.LogOutputChannel): Promise<void> {
   const token = process.env.TRACKER_SANDBOX_TOKEN;
-  if (!token) return;
+  if (!token || tokenProblem(token)) return;
   let host = '';
   try {
     host = new URL(settings.baseUrl).hostname;
   } catch {
     return;
   }
-  if (!LOOPBACK.test(host) || (await credentials.get())) return;
+  if (!isLoopbackHost(host) || (await credentials.get())) return;
   await credentials.set({ tokenKind: 'oauth', token });
   log.info(`Signed in to the sandbox Tracker at ${settings.baseUrl} (demo credentials from npm start).`);
 }

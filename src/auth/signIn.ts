@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { BACK, QuickInputs, runSteps, type Step } from '../kernel/quickInput';
-import { isTrackerError, type TrackerError } from '../tracker/errors';
+import { isCancelled, isTrackerError, type TrackerError } from '../tracker/errors';
 import type { OrgKind, TokenKind } from '../tracker/types';
+import { tokenProblem } from '../tracker/token';
 import type { Settings } from '../kernel/settings';
 import type { CredentialStore } from '../kernel/credentials';
 import type { Connection } from '../kernel/connection';
@@ -109,7 +110,7 @@ export async function signIn(deps: AuthDeps, preset?: Partial<SignInState>): Pro
       totalSteps: total(),
       password: true,
       prompt: s.tokenKind === 'iam' ? vscode.l10n.t('Paste your IAM token. It is kept only in VS Code Secret Storage.') : vscode.l10n.t('Paste your OAuth token. It is kept only in VS Code Secret Storage.'),
-      validate: (v) => (!v.trim() ? vscode.l10n.t('The token is empty.') : /\s/.test(v.trim()) ? vscode.l10n.t('A token has no spaces.') : undefined),
+      validate: (v) => tokenInputProblem(v),
     });
     if (r === undefined || r === BACK) return r;
     s.token = r.trim();
@@ -137,8 +138,8 @@ export async function signIn(deps: AuthDeps, preset?: Partial<SignInState>): Pro
     return true;
   } catch (e) {
     deps.errors.logDetails(e, 'Sign in');
+    if (isCancelled(e)) return false;
     const kind = isTrackerError(e) ? (e as TrackerError).kind : undefined;
-    if (kind === 'cancelled') return false;
     let msg: string;
     if (kind === 'unauthorized') {
       msg =
@@ -158,6 +159,20 @@ export async function signIn(deps: AuthDeps, preset?: Partial<SignInState>): Pro
     const choice = await vscode.window.showErrorMessage(msg, retry);
     if (choice === retry) return signIn(deps, { orgKind: state.orgKind, orgId: state.orgId, tokenKind: state.tokenKind });
     return false;
+  }
+}
+
+/** Why the typed token cannot be used (the HTTP layer's own rule, token.ts), in the user's words. */
+function tokenInputProblem(v: string): string | undefined {
+  switch (tokenProblem(v.trim())) {
+    case 'empty':
+      return vscode.l10n.t('The token is empty.');
+    case 'space':
+      return vscode.l10n.t('A token has no spaces.');
+    case 'notAscii':
+      return vscode.l10n.t('A token has only Latin letters, digits and punctuation; this one has other characters (another keyboard layout, or typographic quotes?).');
+    case undefined:
+      return undefined;
   }
 }
 

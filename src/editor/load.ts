@@ -2,7 +2,7 @@
 // the shared IssueCache (short TTL; concurrent misses share one request).
 // Pure: no VS Code import, so cancellation and error handling are unit-tested.
 
-import { isTrackerError } from '../tracker/errors';
+import { isCancelled, isTrackerError } from '../tracker/errors';
 import type { Issue, IssueLink } from '../tracker/types';
 
 /** The part of IssueCache the hover needs. */
@@ -17,10 +17,6 @@ export type IssueCard =
   | { kind: 'error'; error: unknown }
   | { kind: 'cancelled' };
 
-function cancelledError(e: unknown): boolean {
-  return (isTrackerError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
-}
-
 /**
  * Asks for the issue and its links in parallel (one round trip of latency).
  * Never throws: a 404 is `notFound`, an aborted signal is `cancelled`, and a
@@ -32,12 +28,12 @@ export async function loadIssueCard(source: IssueSource, key: string, signal?: A
   if (signal?.aborted) return { kind: 'cancelled' };
   if (issue.status === 'rejected') {
     const e: unknown = issue.reason;
-    if (cancelledError(e)) return { kind: 'cancelled' };
+    if (isCancelled(e)) return { kind: 'cancelled' };
     if (isTrackerError(e) && e.kind === 'notFound') return { kind: 'notFound' };
     return { kind: 'error', error: e };
   }
   if (links.status === 'rejected') {
-    if (cancelledError(links.reason)) return { kind: 'cancelled' };
+    if (isCancelled(links.reason)) return { kind: 'cancelled' };
     return { kind: 'issue', issue: issue.value, linksError: links.reason };
   }
   return { kind: 'issue', issue: issue.value, links: links.value };

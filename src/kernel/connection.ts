@@ -5,7 +5,8 @@ import { TrackerClient } from '../tracker/client';
 import { LinkOrientation } from '../links/orientation';
 import type { OrgKind, TrackerApi } from '../tracker/types';
 import type { Settings } from './settings';
-import type { CredentialStore, Credentials } from './credentials';
+import type { CredentialStore } from './credentials';
+import type { Credentials } from '../tracker/token';
 
 /**
  * Builds the Tracker client from the user's settings and stored credentials,

@@ -1,10 +1,5 @@
 import * as vscode from 'vscode';
-import type { TokenKind } from '../tracker/types';
-
-export interface Credentials {
-  tokenKind: TokenKind;
-  token: string;
-}
+import { tokenProblem, type Credentials } from '../tracker/token';
 
 const KEY = 'tracker.credentials';
 
@@ -46,7 +41,8 @@ export class CredentialStore implements vscode.Disposable {
     if (!raw) return undefined;
     try {
       const v = JSON.parse(raw) as Partial<Credentials>;
-      if (typeof v.token === 'string' && v.token && (v.tokenKind === 'oauth' || v.tokenKind === 'iam')) {
+      // A token that could not be sent (token.ts) is no sign-in: asking to sign in again is what helps.
+      if (typeof v.token === 'string' && !tokenProblem(v.token) && (v.tokenKind === 'oauth' || v.tokenKind === 'iam')) {
         return { tokenKind: v.tokenKind, token: v.token };
       }
     } catch {

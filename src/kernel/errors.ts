@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isTrackerError, type TrackerError } from '../tracker/errors';
+import { isCancelled, isTrackerError, type TrackerError } from '../tracker/errors';
 
 /**
  * Turns any failure into one short, actionable, localized sentence. This is
@@ -172,10 +172,6 @@ function notFound(err: TrackerError): string {
   return err.subject ? vscode.l10n.t('{0} was not found in Tracker.', err.subject) : vscode.l10n.t('Not found in Tracker.');
 }
 
-export function isCancellation(e: unknown): boolean {
-  return (isTrackerError(e) && (e as TrackerError).kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
-}
-
 /**
  * Shows an error notification with the action that fixes it, and writes the
  * details (never headers or tokens) to the log channel.
@@ -198,7 +194,7 @@ export class ErrorReporter {
 
   /** Resolves once the notification is shown; its buttons act on their own. */
   show(e: unknown, context: string, prefix?: string): void {
-    if (isCancellation(e)) return;
+    if (isCancelled(e)) return;
     this.logDetails(e, context);
     const text = prefix ? `${prefix} ${describeError(e)}` : describeError(e);
     const signIn = vscode.l10n.t('Sign In');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { QuickInputs, Back } from './quickInput';
 import type { Issue, TrackerApi } from '../tracker/types';
 import { describeError } from './errors';
+import { normalizeKey } from '../keys/keys';
 
 export interface IssueItem extends vscode.QuickPickItem {
   key: string;
@@ -20,8 +21,6 @@ export interface IssuePickOptions {
   exclude?: ReadonlySet<string>;
   canSelectMany?: boolean;
 }
-
-const KEY_RE = /^([A-Za-z]{2,})-(\d+)$/;
 
 export function issueItem(i: Issue, why?: string): IssueItem {
   const bits = [i.status?.display ?? i.status?.key, i.assignee?.display, why].filter(Boolean);
@@ -60,21 +59,20 @@ export function pickIssues(inputs: QuickInputs, api: () => TrackerApi, o: IssueP
       : undefined,
     search: async (value: string, signal: AbortSignal) => {
       const v = value.trim();
-      const m = KEY_RE.exec(v);
-      const found = m ? await api().searchIssues({ keys: [v.toUpperCase()] }, { signal, limit: 1 }) : await api().suggestIssues(v, { signal });
+      const key = normalizeKey(v);
+      const found = key ? await api().searchIssues({ keys: [key] }, { signal, limit: 1 }) : await api().suggestIssues(v, { signal });
       return found
         .filter((i) => !excluded(i.key))
         .map((i) => {
           // An old key finds the moved issue under its key now: show it although its label differs from what was typed.
-          const was = m && i.key.toUpperCase() !== v.toUpperCase() ? v.toUpperCase() : undefined;
+          const was = key && i.key.toUpperCase() !== key ? key : undefined;
           return was ? { ...issueItem(i, vscode.l10n.t('(was {0})', was)), alwaysShow: true } : issueItem(i);
         });
     },
     standsFor: (item: IssueItem, value: string) => !!item.issue?.aliases?.some((a) => a.toUpperCase() === value.trim().toUpperCase()),
     acceptValue: (value: string) => {
-      const m = KEY_RE.exec(value.trim());
-      if (!m || excluded(value.trim())) return undefined;
-      const key = `${m[1].toUpperCase()}-${Number(m[2])}`;
+      const key = normalizeKey(value);
+      if (!key || excluded(key)) return undefined;
       return { label: key, description: vscode.l10n.t('Use this key'), key } as IssueItem;
     },
   };

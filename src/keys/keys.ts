@@ -191,9 +191,17 @@ export function keyAt(text: string, offset: number, options?: KeyMatchOptions): 
   return found.find((m) => m.start <= offset && offset <= m.end);
 }
 
-const WHOLE_KEY = /^([A-Za-z]{1,15})-([1-9][0-9]{0,8})$/;
+const WHOLE_KEY = new RegExp(`^([A-Za-z]{1,${MAX_QUEUE_LENGTH}})-0*([1-9][0-9]{0,${MAX_NUMBER_DIGITS - 1}})$`);
 
-/** Splits a whole key (`trek-12` → `{ queue: 'TREK', number: 12 }`); undefined if not a key. */
+/**
+ * The one rule for a whole key a user gives (typed in a picker, a command
+ * argument, a branch name, a file): a queue of Latin letters, a number from 1.
+ * Tracker's documentation shows no form with leading zeros and says nothing
+ * against them, so they are read away (`MOB-0012` = `MOB-12`); zero is never
+ * an issue number. Free text is stricter (see scanKeysInRange): there
+ * `TREK-012` is more often something else.
+ * `trek-12` → `{ queue: 'TREK', number: 12 }`; undefined if not a key.
+ */
 export function parseKey(key: string): { queue: string; number: number } | undefined {
   const m = WHOLE_KEY.exec(key.trim());
   return m ? { queue: m[1].toUpperCase(), number: Number(m[2]) } : undefined;

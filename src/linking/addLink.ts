@@ -10,7 +10,8 @@ import { formatCycle } from '../links/cycles';
 import { dependencyCycles } from '../kernel/cycleCheck';
 import type { Issue, IssueLink } from '../tracker/types';
 import type { Services } from '../kernel/services';
-import { describeError, isCancellation, needsSignIn } from '../kernel/errors';
+import { isCancelled } from '../tracker/errors';
+import { describeError, needsSignIn } from '../kernel/errors';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
 import { failureReason, relationshipLabel, relationshipSentence } from './text';
@@ -237,7 +238,7 @@ async function confirmNoCycle(s: Services, source: string, targets: string[], re
       dependencyCycles(s, source, targets, rel.value, signal),
     );
   } catch (e) {
-    if (isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) return false;
+    if (isCancelled(e)) return false;
     // The check is advice: when it cannot run, say so in the log and go on.
     s.log.warn(`Cycle check failed: ${describeError(e)}`);
     return true;

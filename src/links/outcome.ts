@@ -1,22 +1,13 @@
 // What became of a create whose answer did not arrive. A POST is never
-// repeated after a 5xx, a dropped connection or a timeout (Tracker may have
-// stored it before the answer was lost, and a second POST would make a
-// duplicate); instead the links are read again and the answer is decided
+// repeated after a failure where Tracker may have acted (`mayHaveActed`: it
+// may have stored it before the answer was lost, and a second POST would make
+// a duplicate); instead the links are read again and the answer is decided
 // from what is there. Pure (no VS Code): the commands do the reading and the
 // words, this module decides.
 
-import { isTrackerError } from '../tracker/errors';
+import { mayHaveActed } from '../tracker/errors';
 import type { EntityLink, IssueLink, IssueRelationship } from '../tracker/types';
 import { relationshipOfLink } from './relationships';
-
-/**
- * True when a failed create may still have been stored (TrackerError.mayHaveActed):
- * a 5xx, a drop, a timeout or an unreadable 2xx answer. A 4xx (refused before
- * anything changed), a 429 (not processed) and a cancel before sending are not.
- */
-export function isAmbiguousFailure(e: unknown): boolean {
-  return isTrackerError(e) && e.mayHaveActed;
-}
 
 /**
  * The link `relationship` → `target` in the links listed on the source issue,
@@ -75,7 +66,7 @@ export async function settleFailedCreate<L, T>(
   read: () => Promise<L>,
   find: (listed: L) => T | undefined,
 ): Promise<CreateVerdict<T>> {
-  if (!isAmbiguousFailure(error)) return { kind: 'failed', error };
+  if (!mayHaveActed(error)) return { kind: 'failed', error };
   let listed: L;
   try {
     listed = await read();

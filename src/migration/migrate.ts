@@ -44,7 +44,8 @@ import {
 import { parseUserRef, type ImportRow, type UserRef } from '../links/importRows';
 import { decodeText } from '../links/csv';
 import type { Services } from '../kernel/services';
-import { describeError, isCancellation } from '../kernel/errors';
+import { describeError } from '../kernel/errors';
+import { isCancelled } from '../tracker/errors';
 import { ensureSignedIn, withCancellableProgress } from '../kernel/flow';
 import { sendImportRows } from '../kernel/importSend';
 import { BACK, runSteps, type Back, type Step } from '../kernel/quickInput';
@@ -160,7 +161,7 @@ export async function migrateFromJira(s: Services, docs: DryRunDocuments, arg?: 
       cancellation,
     );
   } catch (e) {
-    if (!isCancellation(e)) s.errors.show(e, 'Migrate links: dry run', vscode.l10n.t('The dry run of {0} failed:', name));
+    if (!isCancelled(e)) s.errors.show(e, 'Migrate links: dry run', vscode.l10n.t('The dry run of {0} failed:', name));
     return result;
   }
 

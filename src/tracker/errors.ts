@@ -86,17 +86,6 @@ export class TrackerError extends Error {
     this.detail = init.detail;
   }
 
-  /**
-   * True when the server may have acted on the request although the caller
-   * got no usable answer: a 5xx, a dropped connection, no answer in time, or
-   * a 2xx whose body could not be read (cut off, not JSON, the wrong shape).
-   * A create that failed this way must be settled by reading, never resent.
-   */
-  get mayHaveActed(): boolean {
-    if (this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout') return true;
-    return this.kind === 'badResponse' && this.status >= 200 && this.status < 300;
-  }
-
   /** A copy with some fields changed (e.g. the attempt count once retries are over). */
   with(patch: Partial<TrackerErrorInit>): TrackerError {
     return new TrackerError({ ...this.toInit(), ...patch });
@@ -130,9 +119,27 @@ export function isTrackerError(e: unknown): e is TrackerError {
   return e instanceof TrackerError;
 }
 
-/** True when the error means "the caller cancelled": nothing to report to the user. */
+/**
+ * The one rule for "the server may have acted on the request although the
+ * caller got no usable answer": a 5xx, a dropped connection, no answer in
+ * time, or a 2xx whose body could not be read (cut off, not JSON, the wrong
+ * shape). A 4xx (refused before anything changed), a 429 (not processed) and
+ * a cancel are not. A create that failed this way must be settled by reading,
+ * never resent; a DELETE retried after it may find its target already gone.
+ */
+export function mayHaveActed(e: unknown): boolean {
+  if (!isTrackerError(e)) return false;
+  if (e.kind === 'server' || e.kind === 'network' || e.kind === 'timeout') return true;
+  return e.kind === 'badResponse' && e.status >= 200 && e.status < 300;
+}
+
+/**
+ * The one cancel check: the caller cancelled, so there is nothing to report
+ * to the user. The client rejects with kind 'cancelled'; an AbortError is
+ * what any other abortable API (a fetch, a timer) rejects with.
+ */
 export function isCancelled(e: unknown): boolean {
-  return isTrackerError(e) && e.kind === 'cancelled';
+  return (isTrackerError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
 }
 
 function capitalize(s: string): string {

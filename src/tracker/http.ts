@@ -16,7 +16,7 @@
 import { raceAbort, sleep as abortableSleep } from './abort';
 import { checkBaseUrl, normalizeBaseUrl } from './baseUrl';
 import { decodeAnswer } from './decode';
-import { TrackerError } from './errors';
+import { isCancelled, mayHaveActed, TrackerError } from './errors';
 import { collectPages, type PagedOptions, type PagedResult } from './paging';
 import { prepare, type ApiVersion, type HttpResponse, type Prepared, type RequestOptions } from './request';
 import { RequestLog, type Logger } from './requestLog';
@@ -126,7 +126,7 @@ export class HttpClient {
         if (!(e instanceof TrackerError)) throw e;
         error = e;
       }
-      if (error.kind === 'cancelled') throw error;
+      if (isCancelled(error)) throw error;
       // A DELETE retried after an ambiguous failure may find its target
       // already gone: the first attempt did the job.
       if (ambiguous && req.method === 'DELETE' && error.kind === 'notFound') {
@@ -141,7 +141,7 @@ export class HttpClient {
       log.retrying(error, attempt, this.retry.maxRetries, decision.delayMs);
       await raceAbort(this.sleepImpl(decision.delayMs, signal), signal, () => this.cancelled(req));
       if (signal?.aborted) throw this.cancelled(req);
-      if (error.mayHaveActed) ambiguous = true;
+      if (mayHaveActed(error)) ambiguous = true;
     }
   }
 

@@ -4,8 +4,9 @@
 
 export type OrgKind = 'yandex360' | 'cloud';
 export type TokenKind = 'oauth' | 'iam';
-export type EntityType = 'project' | 'portfolio' | 'goal';
-export const ENTITY_TYPES: readonly EntityType[] = ['project', 'portfolio', 'goal'];
+/** The entity kinds, written once: the type, the pickers' order and the id search all read this list. */
+export const ENTITY_TYPES = ['project', 'portfolio', 'goal'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export function isEntityType(t: unknown): t is EntityType {
   return typeof t === 'string' && (ENTITY_TYPES as readonly string[]).includes(t);

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { entityName } from '../kernel/entityPicker';
 import type { Services } from '../kernel/services';
+import { isCancelled } from '../tracker/errors';
 import { ENTITY_RELATIONSHIPS, isKnownEntityRelationship } from '../links/relationships';
 import { isEntityType, type Entity, type EntityLink, type EntityType } from '../tracker/types';
-import { briefError, describeError, isCancellation } from '../kernel/errors';
+import { briefError, describeError } from '../kernel/errors';
 import { entityLinkContext } from './format';
 import { entityIcon, entityLinkSentence, entityRelationshipLabel, entityStatusLabel, entityTypeLabel } from './labels';
 import { errorNodes, formatTime, LastLoaded, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
@@ -203,7 +204,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
       this.last.remember(id, root);
       return [root];
     } catch (e) {
-      if (isCancellation(e)) return [];
+      if (isCancelled(e)) return [];
       // As in the links view: a failed refresh keeps the last data, marked stale
       // (not after a 404: the entity itself is gone).
       const kept = this.last.staleAfter(id, e);

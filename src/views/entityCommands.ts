@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
+import { isCancelled } from '../tracker/errors';
 import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { findEntityByIdOnly } from '../tracker/client';
 import { ENTITY_TYPES, isEntityType, type EntityType } from '../tracker/types';
 import { entitySearch, type EntityItem } from '../kernel/entityPicker';
 import { settleEntityLinks, answerLostText, unknownOutcomeText } from '../kernel/ambiguous';
-import { inertText, isCancellation } from '../kernel/errors';
+import { inertText } from '../kernel/errors';
 import { entityIcon, entityLinkSentence, entityTypeLabel } from './labels';
 import { withViewProgress } from './messages';
 import { ENTITIES_VIEW, entityName, isEntityLinkNode, type EntitiesTreeProvider, type EntityLinkNode, type EntityRef } from './entitiesTree';
@@ -51,7 +52,7 @@ async function linkedEntityRef(s: Services, node: EntityLinkNode): Promise<Entit
     const found = await withViewProgress(ENTITIES_VIEW, () => findEntityByIdOnly(s.api(), node.otherId, node.root.type));
     return { type: found.entityType, id: found.id };
   } catch (e) {
-    if (!isCancellation(e)) s.errors.show(e, `Find the type of entity ${node.otherId}`);
+    if (!isCancelled(e)) s.errors.show(e, `Find the type of entity ${node.otherId}`);
     return undefined;
   }
 }

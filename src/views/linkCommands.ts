@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
+import { inertText } from '../kernel/errors';
+import { normalizeKey } from '../keys/keys';
 import { importAuthor } from '../links/importRows';
 import { relationshipInfo, relationshipOfLink } from '../links/relationships';
 import type { IssueRelationship } from '../tracker/types';
@@ -54,9 +56,14 @@ export function registerIssueItemCommands(context: vscode.ExtensionContext, s: S
   );
 }
 
-/** The issue a command acts on: a tree item, a key, or else the current issue. */
+/** The issue a command acts on: a tree item, a key, or else the current issue; a string that is no key, none. */
 function issueOf(arg: unknown, s: Services): { key: string; summary?: string } | undefined {
-  if (typeof arg === 'string' && arg.trim()) return { key: arg.trim().toUpperCase() };
+  if (typeof arg === 'string' && arg.trim()) {
+    const key = normalizeKey(arg);
+    if (key) return { key };
+    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not an issue key.', inertText(arg.trim())));
+    return undefined;
+  }
   if (isIssueNode(arg)) return { key: arg.key, summary: arg.summary };
   const current = s.current.current;
   if (current) return { key: current.key };

@@ -4,8 +4,8 @@ import type { CurrentIssue } from '../kernel/currentIssue';
 import { groupLinks, statusCategory } from '../links/grouping';
 import { groupIdOfLink, serverLabel, type LinkGroupInfo } from '../links/relationships';
 import type { Issue, IssueLink } from '../tracker/types';
-import { briefError, describeError, isCancellation } from '../kernel/errors';
-import { isTrackerError } from '../tracker/errors';
+import { briefError, describeError } from '../kernel/errors';
+import { isCancelled, isTrackerError } from '../tracker/errors';
 import { linkedIssueContext } from './format';
 import { parseTrackerDate } from '../tracker/values';
 import { formatDate, groupLabel, linkSentence, statusIcon } from './labels';
@@ -299,7 +299,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   }
 
   private failed(e: unknown, parent: LinkedNode | undefined, parentId: string): LinksNode[] {
-    if (isCancellation(e)) return [];
+    if (isCancelled(e)) return [];
     this.s.errors.logDetails(e, parent ? `Links of ${parent.key}` : 'Links view');
     return errorNodes<IssueNode>(e, parent, parentId, this.retryCommand(parent), !parent);
   }

@@ -3,8 +3,8 @@
 // never silently empty after an error.
 
 import * as vscode from 'vscode';
-import { isTrackerError } from '../tracker/errors';
-import { describeError, isCancellation } from '../kernel/errors';
+import { isCancelled, isTrackerError } from '../tracker/errors';
+import { describeError } from '../kernel/errors';
 
 export type MessageRole = 'error' | 'stale' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
 
@@ -95,7 +95,7 @@ export class LastLoaded<T> {
    */
   staleAfter(id: string, e: unknown): { value: T; since: number } | undefined {
     const last = this.last;
-    if (!last || last.id !== id || isCancellation(e) || (isTrackerError(e) && e.kind === 'notFound')) return undefined;
+    if (!last || last.id !== id || isCancelled(e) || (isTrackerError(e) && e.kind === 'notFound')) return undefined;
     return { value: last.value, since: last.at };
   }
 }

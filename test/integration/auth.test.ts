@@ -129,6 +129,21 @@ describe('Sign in and sign out (real commands, real quick inputs)', () => {
     );
   });
 
+  it('a token with non-Latin characters is refused in the box with the reason, never sent (it used to be reported as a 401)', async () => {
+    const done = vscode.commands.executeCommand<boolean>('tracker.signIn');
+    await answerPick('signIn.orgKind', 'Yandex 360 for Business');
+    await answerInput('signIn.orgId', sb.orgId);
+    await assert.rejects(answerInput('signIn.token', `${sb.token}ё`), /refused .*only Latin letters, digits and punctuation/);
+    await pressEscape();
+    assert.strictEqual(await withTimeout(done, 10000, 'tracker.signIn'), false);
+    assert.deepStrictEqual(myself(sb), [], 'no request');
+    assert.strictEqual(await t.hasCredentials(), false);
+    assert.deepStrictEqual(
+      messages.messages.filter((m) => /401|did not accept/.test(m.text)),
+      [],
+    );
+  });
+
   it('a wrong organisation id: the 403 message names the header, nothing stored', async () => {
     const done = vscode.commands.executeCommand<boolean>('tracker.signIn');
     await answerPick('signIn.orgKind', 'Yandex 360 for Business');

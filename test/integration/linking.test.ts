@@ -173,6 +173,23 @@ describe('Add Link (real quick picks, sandbox Tracker)', () => {
     assert.deepStrictEqual(linkPosts().map((p) => p.body), [{ relationship: 'has epic', issue: 'TREK-2' }]);
   });
 
+  it('a typed key follows the one key rule: TREK-0 is not offered (it used to be), TREK-012 is TREK-12', async () => {
+    const done = run('tracker.addLink');
+    const shown = await nextInput('addLink.source');
+    assert.strictEqual(shown.kind, 'quickPick');
+    const src = shown.input as vscode.QuickPick<vscode.QuickPickItem>;
+    await typeInto(src, 'TREK-0', 'the source step');
+    await waitFor(() => !src.busy, 10000, 'the search for TREK-0');
+    await sleep(300);
+    assert.ok(!src.items.some((i) => i.label === 'TREK-0'), `TREK-0 offered: ${src.items.map((i) => i.label).join(' | ')}`);
+    await typeInto(src, 'trek-012', 'the source step');
+    await waitFor(() => !src.busy && src.items.some((i) => i.label === 'TREK-12'), 10000, 'TREK-12 for trek-012');
+    await pressEscape();
+    const r = await finish(done);
+    assert.strictEqual(r.cancelled, true);
+    assert.deepStrictEqual(linkPosts(), []);
+  });
+
   it('Back returns to the previous step; Escape at any step sends nothing', async () => {
     const done = run('tracker.addLink');
     await answerPick('addLink.source', 'TREK-3', { value: 'TREK-3' });

@@ -584,4 +584,13 @@ describe('Links tree (sandbox, real providers and commands)', () => {
     await vscode.commands.executeCommand('tracker.copyLinkMarkdown');
     assert.strictEqual(await vscode.env.clipboard.readText(), '[TREK-12: Show linked issues in the sidebar tree](https://tracker.yandex.ru/TREK-12)');
   });
+
+  it('a key given as text follows the one key rule: trek-012 is TREK-12, TREK-0 is refused (it used to be copied as it came)', async () => {
+    await vscode.commands.executeCommand('tracker.copyKey', 'trek-012');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'TREK-12');
+    await vscode.commands.executeCommand('tracker.copyKey', 'TREK-0');
+    const m = await messages.wait(/^"TREK-0" is not an issue key\.$/);
+    assert.strictEqual(m.kind, 'warning');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'TREK-12', 'nothing copied');
+  });
 });

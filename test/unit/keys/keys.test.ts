@@ -4,10 +4,12 @@ import {
   findKeys,
   isIssueKey,
   keyAt,
+  keyOfArgument,
   normalizeKey,
   parseKey,
   type KeyMatchOptions,
 } from '../../../src/keys/keys';
+import { keyFromBranch } from '../../../src/keys/branch';
 
 const keys = (text: string, o?: KeyMatchOptions) => findKeys(text, o).map((m) => m.key);
 
@@ -132,6 +134,18 @@ describe('keys/keys', () => {
     assert.ok(!isIssueKey('see A-1'));
     assert.equal(normalizeKey('trek-7'), 'TREK-7');
     assert.equal(normalizeKey('nope'), undefined);
+  });
+
+  it('one rule for a whole key: zero is never a number, leading zeros are read away (the picker and branches agree)', () => {
+    assert.equal(parseKey('TREK-000'), undefined);
+    assert.equal(normalizeKey('TREK-0'), undefined);
+    assert.equal(normalizeKey('trek-012'), 'TREK-12');
+    assert.equal(normalizeKey('ABCDEFGHIJKLMNOP-1'), undefined, 'a queue of 16 letters');
+    assert.equal(normalizeKey('TREK-1234567890'), undefined, 'ten digits');
+    assert.equal(normalizeKey('TREK-0123456789'), 'TREK-123456789', 'nine digits after the zero');
+    assert.equal(keyOfArgument('TREK-0'), undefined);
+    assert.equal(keyFromBranch('feature/TREK-0-login'), undefined);
+    assert.equal(keyFromBranch('feature/TREK-0-then-WEB-3'), 'WEB-3');
   });
 
   it('compareKeys orders by queue, then numerically', () => {

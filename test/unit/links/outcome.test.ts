@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { entityLinksPresent, findIssueLink, isAmbiguousFailure, settleFailedCreate } from '../../../src/links/outcome';
-import { TrackerError, type TrackerErrorKind } from '../../../src/tracker/errors';
+import { entityLinksPresent, findIssueLink, settleFailedCreate } from '../../../src/links/outcome';
+import { TrackerError, mayHaveActed, type TrackerErrorKind } from '../../../src/tracker/errors';
 import type { EntityLink } from '../../../src/tracker/types';
 import { makeLink } from './fixtures';
 
@@ -8,12 +8,12 @@ const err = (kind: TrackerErrorKind, status = 0) => new TrackerError({ kind, sta
 
 describe('links/outcome: a create whose answer was lost', () => {
   it('5xx, a dropped connection, a timeout and an unreadable 2xx answer are ambiguous; 4xx, 429, cancel and non-Tracker errors are not', () => {
-    assert.equal(isAmbiguousFailure(err('server', 500)), true);
-    assert.equal(isAmbiguousFailure(err('badResponse', 201)), true, 'a 201 cut off: the link may exist');
-    assert.equal(isAmbiguousFailure(err('badResponse', 200)), true, 'an import answered 200 with a body that is not JSON');
-    assert.equal(isAmbiguousFailure(err('server', 503)), true);
-    assert.equal(isAmbiguousFailure(err('network')), true);
-    assert.equal(isAmbiguousFailure(err('timeout')), true);
+    assert.equal(mayHaveActed(err('server', 500)), true);
+    assert.equal(mayHaveActed(err('badResponse', 201)), true, 'a 201 cut off: the link may exist');
+    assert.equal(mayHaveActed(err('badResponse', 200)), true, 'an import answered 200 with a body that is not JSON');
+    assert.equal(mayHaveActed(err('server', 503)), true);
+    assert.equal(mayHaveActed(err('network')), true);
+    assert.equal(mayHaveActed(err('timeout')), true);
     for (const [kind, status] of [
       ['badRequest', 400],
       ['unauthorized', 401],
@@ -25,10 +25,10 @@ describe('links/outcome: a create whose answer was lost', () => {
       ['cancelled', 0],
       ['badResponse', 302],
     ] as Array<[TrackerErrorKind, number]>) {
-      assert.equal(isAmbiguousFailure(err(kind, status)), false, kind);
+      assert.equal(mayHaveActed(err(kind, status)), false, kind);
     }
-    assert.equal(isAmbiguousFailure(new Error('boom')), false);
-    assert.equal(isAmbiguousFailure(undefined), false);
+    assert.equal(mayHaveActed(new Error('boom')), false);
+    assert.equal(mayHaveActed(undefined), false);
   });
 
   it('findIssueLink matches relationship (type and direction) and target key in any case', () => {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { TrackerError, isTrackerError, isCancelled } from '../../../src/tracker/errors';
 import { kindForStatus, parseErrorBody } from '../../../src/tracker/decode';
-import { checkBaseUrl } from '../../../src/tracker/baseUrl';
+import { checkBaseUrl, isLoopbackHost } from '../../../src/tracker/baseUrl';
+import { tokenProblem } from '../../../src/tracker/token';
 import { parseLinkNext } from '../../../src/tracker/paging';
 import { parseRetryAfter } from '../../../src/tracker/retry';
 
@@ -65,6 +66,11 @@ describe('tracker/errors', () => {
     const e = new TrackerError({ kind: 'cancelled', method: 'GET', path: '/v2/myself' });
     assert.ok(isTrackerError(e) && e instanceof Error && isCancelled(e));
     assert.ok(!isTrackerError(new Error('x')) && !isCancelled(new Error('x')));
+    // One cancel check: the kernel and the hover's loader used to accept an AbortError too, the core did not.
+    const abort = new Error('The operation was aborted');
+    abort.name = 'AbortError';
+    assert.ok(isCancelled(abort));
+    assert.ok(!isCancelled(undefined) && !isCancelled(new TrackerError({ kind: 'timeout' })));
     assert.equal(e.status, 0);
     const e2 = new TrackerError({ kind: 'server', status: 502 }).with({ attempts: 3 });
     assert.equal(e2.attempts, 3);
@@ -95,6 +101,23 @@ describe('tracker/http helpers', () => {
     assert.match(checkBaseUrl('ftp://x') ?? '', /https/);
     assert.match(checkBaseUrl('not a url') ?? '', /not a valid URL/);
     assert.match(checkBaseUrl('https://user:pw@host') ?? '', /user name or password/);
+  });
+
+  it('one loopback rule for the base URL check and the demo sign-in (the demo had its own, without the trailing dot or the octet bound)', () => {
+    for (const host of ['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.255.255.255', '[::1]']) assert.ok(isLoopbackHost(host), host);
+    for (const host of ['127.256.0.1', '127.0.0.1.evil.com', 'localhost.evil.com', '10.0.0.1', '::1', '0.0.0.0', '']) {
+      assert.ok(!isLoopbackHost(host), host);
+    }
+  });
+
+  it('one token rule for the sign-in box, the stored credentials and the HTTP layer', () => {
+    assert.equal(tokenProblem('y0_AgAAAAB-token.with_punct=='), undefined);
+    assert.equal(tokenProblem(''), 'empty');
+    assert.equal(tokenProblem('two words'), 'space');
+    assert.equal(tokenProblem('tab\there'), 'space');
+    assert.equal(tokenProblem('токен'), 'notAscii');
+    assert.equal(tokenProblem('“quoted”'), 'notAscii');
+    assert.equal(tokenProblem('bell\u0007'), 'notAscii');
   });
 
   it('parseRetryAfter: seconds and HTTP dates', () => {
