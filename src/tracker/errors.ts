@@ -1,5 +1,7 @@
 // Errors of the Tracker API client. One class, `TrackerError`, with a `kind`
-// that callers switch on and a short English `message` fit to show a user.
+// that callers switch on and the data to say it from; its `message` is
+// technical (kind, status, request), and the words for a user are the
+// kernel's alone (src/kernel/errors.ts).
 // Nothing here ever sees the token: the HTTP layer builds these from the
 // status, the (already redacted) error body and the request path only.
 
@@ -142,66 +144,24 @@ export function isCancelled(e: unknown): boolean {
   return (isTrackerError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
 }
 
-function capitalize(s: string): string {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
-}
-
-/** Server texts appended to a message, e.g. " Tracker says: No such queue." */
-function serverSays(init: TrackerErrorInit): string {
-  const texts = [...(init.errorMessages ?? [])];
-  for (const [f, t] of Object.entries(init.fieldErrors ?? {})) texts.push(`${f}: ${t}`);
-  return texts.length ? ` Tracker says: ${texts.join('; ')}` : '';
-}
-
-function fieldList(fields: Record<string, string>): string {
-  const entries = Object.entries(fields);
-  if (entries.length === 1) return `field "${entries[0][0]}": ${entries[0][1]}`;
-  return 'fields ' + entries.map(([f, t]) => `"${f}": ${t}`).join('; ');
-}
-
+/**
+ * The technical message, for the log and for a developer reading a stack:
+ * "notFound HTTP 404: GET /v2/issues/TREK-999 (Issue TREK-999)". Words for
+ * the user are the kernel's (describeError), said from the fields.
+ */
 function buildMessage(init: TrackerErrorInit): string {
-  const status = init.status ?? 0;
-  const fields = init.fieldErrors ?? {};
-  const msgs = init.errorMessages ?? [];
-  switch (init.kind) {
-    case 'unauthorized':
-      return 'Not signed in or the token has expired: sign in again.';
-    case 'forbidden':
-      return (
-        'Access denied: no rights for this, or the organisation id / header (X-Org-ID or X-Cloud-Org-ID) is wrong.' +
-        serverSays(init)
-      );
-    case 'notFound':
-      return `${capitalize(init.subject ?? 'the requested item')} was not found.`;
-    case 'validation':
-      if (Object.keys(fields).length) return `The server rejected ${fieldList(fields)}`;
-      return `The server rejected the request${msgs.length ? ': ' + msgs.join('; ') : ' as invalid.'}`;
-    case 'badRequest': {
-      const what = status === 400 ? 'Tracker rejected the request as invalid' : `Tracker refused the request (HTTP ${status})`;
-      if (Object.keys(fields).length) return `${what}: ${fieldList(fields)}`;
-      return msgs.length ? `${what}: ${msgs.join('; ')}` : `${what}.`;
-    }
-    case 'conflict':
-      return `${capitalize(init.subject ?? 'the item')} was changed meanwhile (HTTP ${status}); refresh and try again.`;
-    case 'rateLimited':
-      return 'Tracker is rate-limiting requests; try again shortly.';
-    case 'server':
-      return `Tracker is unavailable (HTTP ${status}); try again later.`;
-    case 'network':
-      return `Could not reach Tracker${init.code ? ` (${init.code})` : ''}: check the network connection and the API address.`;
-    case 'timeout': {
-      const secs = init.timeoutMs !== undefined ? ` within ${formatSeconds(init.timeoutMs)}` : ' in time';
-      return `Tracker did not answer${secs}; try again later.`;
-    }
-    case 'cancelled':
-      return 'The request was cancelled.';
-    case 'badResponse':
-      return `Tracker sent a response that could not be read${status ? ` (HTTP ${status})` : ''}${
-        init.detail ? `: ${init.detail}` : '.'
-      }`;
-  }
-}
-
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+  let s = init.kind;
+  if (init.status) s += ` HTTP ${init.status}`;
+  if (init.code) s += ` ${init.code}`;
+  const request = [init.method, init.path].filter(Boolean).join(' ');
+  if (request) s += `: ${request}`;
+  if (init.subject) s += ` (${init.subject})`;
+  const notes: string[] = [];
+  if (init.timeoutMs !== undefined) notes.push(`no answer within ${init.timeoutMs} ms`);
+  if (init.attempts !== undefined) notes.push(`${init.attempts} attempts`);
+  if (init.detail) notes.push(init.detail);
+  const texts = [...(init.errorMessages ?? [])];
+  for (const [f, t] of Object.entries(init.fieldErrors ?? {})) texts.push(`"${f}": ${t}`);
+  if (texts.length) notes.push(`Tracker says: ${texts.join('; ')}`);
+  return notes.length ? `${s} — ${notes.join('; ')}` : s;
 }

@@ -25,27 +25,29 @@ describe('tracker/errors', () => {
     for (const [status, kind] of cases) assert.equal(kindForStatus(status), kind, `HTTP ${status}`);
   });
 
-  it('builds one short sentence per kind', () => {
+  it('the message is technical (kind, status, request, what the server said): the words for a user are the kernel\'s alone', () => {
     const m = (init: ConstructorParameters<typeof TrackerError>[0]) => new TrackerError(init).message;
-    assert.equal(m({ kind: 'unauthorized', status: 401 }), 'Not signed in or the token has expired: sign in again.');
+    assert.equal(m({ kind: 'unauthorized', status: 401, method: 'GET', path: '/v2/myself' }), 'unauthorized HTTP 401: GET /v2/myself');
+    assert.equal(m({ kind: 'forbidden', status: 403 }), 'forbidden HTTP 403');
+    assert.match(m({ kind: 'forbidden', status: 403, errorMessages: ['No access to queue LEGAL'] }), /^forbidden HTTP 403 — Tracker says: No access to queue LEGAL$/);
     assert.equal(
-      m({ kind: 'forbidden', status: 403 }),
-      'Access denied: no rights for this, or the organisation id / header (X-Org-ID or X-Cloud-Org-ID) is wrong.',
+      m({ kind: 'notFound', status: 404, method: 'GET', path: '/v2/issues/TREK-999', subject: 'Issue TREK-999' }),
+      'notFound HTTP 404: GET /v2/issues/TREK-999 (Issue TREK-999)',
     );
-    assert.match(m({ kind: 'forbidden', status: 403, errorMessages: ['No access to queue LEGAL'] }), /X-Org-ID.*No access to queue LEGAL$/);
-    assert.equal(m({ kind: 'notFound', status: 404, subject: 'Issue TREK-999' }), 'Issue TREK-999 was not found.');
-    assert.equal(m({ kind: 'notFound', status: 404, subject: 'project 5' }), 'Project 5 was not found.');
     assert.equal(
       m({ kind: 'validation', status: 422, fieldErrors: { createdAt: 'must be after the issue was created' } }),
-      'The server rejected field "createdAt": must be after the issue was created',
+      'validation HTTP 422 — Tracker says: "createdAt": must be after the issue was created',
     );
-    assert.match(m({ kind: 'validation', status: 422, fieldErrors: { a: 'x', b: 'y' } }), /fields "a": x; "b": y/);
-    assert.equal(m({ kind: 'rateLimited', status: 429 }), 'Tracker is rate-limiting requests; try again shortly.');
-    assert.equal(m({ kind: 'server', status: 503 }), 'Tracker is unavailable (HTTP 503); try again later.');
-    assert.match(m({ kind: 'network', code: 'ECONNRESET' }), /Could not reach Tracker \(ECONNRESET\)/);
-    assert.match(m({ kind: 'timeout', timeoutMs: 15000 }), /did not answer within 15 s/);
-    assert.equal(m({ kind: 'cancelled' }), 'The request was cancelled.');
-    assert.match(m({ kind: 'badResponse', status: 200, detail: 'the body is not valid JSON' }), /could not be read \(HTTP 200\): the body/);
+    assert.match(m({ kind: 'validation', status: 422, fieldErrors: { a: 'x', b: 'y' } }), /"a": x; "b": y/);
+    assert.equal(m({ kind: 'rateLimited', status: 429 }), 'rateLimited HTTP 429');
+    assert.equal(m({ kind: 'server', status: 503, attempts: 3 }), 'server HTTP 503 — 3 attempts');
+    assert.match(m({ kind: 'network', code: 'ECONNRESET' }), /^network ECONNRESET/);
+    assert.match(m({ kind: 'timeout', timeoutMs: 15000 }), /no answer within 15000 ms/);
+    assert.equal(m({ kind: 'cancelled' }), 'cancelled');
+    assert.match(m({ kind: 'badResponse', status: 200, detail: 'the body is not valid JSON' }), /^badResponse HTTP 200 — the body is not valid JSON$/);
+    for (const kind of ['unauthorized', 'notFound', 'server', 'network'] as const) {
+      assert.doesNotMatch(m({ kind, status: 0 }), /sign in|try again|check the/i, 'no advice for users in the core');
+    }
   });
 
   it('reads error bodies tolerantly', () => {
@@ -74,11 +76,11 @@ describe('tracker/errors', () => {
     assert.equal(e.status, 0);
     const e2 = new TrackerError({ kind: 'server', status: 502 }).with({ attempts: 3 });
     assert.equal(e2.attempts, 3);
-    assert.equal(e2.message, 'Tracker is unavailable (HTTP 502); try again later.');
+    assert.equal(e2.message, 'server HTTP 502 — 3 attempts');
     const json = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
     assert.equal(json.kind, 'cancelled');
     assert.equal(json.path, '/v2/myself');
-    assert.equal(json.message, 'The request was cancelled.');
+    assert.equal(json.message, 'cancelled: GET /v2/myself');
   });
 });
 
