@@ -207,11 +207,6 @@ export function parseKey(key: string): { queue: string; number: number } | undef
   return m ? { queue: m[1].toUpperCase(), number: Number(m[2]) } : undefined;
 }
 
-/** True when the whole string is one issue key. */
-export function isIssueKey(text: string): boolean {
-  return parseKey(text) !== undefined;
-}
-
 /** Upper-cased key, or undefined when the string is not a key. */
 export function normalizeKey(text: string): string | undefined {
   const p = parseKey(text);

@@ -720,17 +720,3 @@ export function findKeysInRanges(text: string, ranges: readonly CommentRange[], 
   for (const r of ranges) scanKeysInRange(text, r.start, r.end, options, out, cursor);
   return out;
 }
-
-/** The range containing `offset` (`start <= offset <= end`), by binary search. */
-export function rangeAt(ranges: readonly CommentRange[], offset: number): CommentRange | undefined {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = ranges[mid];
-    if (offset < r.start) hi = mid - 1;
-    else if (offset > r.end) lo = mid + 1;
-    else return r;
-  }
-  return undefined;
-}

@@ -96,7 +96,7 @@ export interface CsvTable {
  * no delimiters), where guessing from the data would be fooled by commas in
  * summaries; a tie or none at all means `,`.
  */
-export function detectDelimiter(text: string): CsvDelimiter {
+function detectDelimiter(text: string): CsvDelimiter {
   const counts = new Map<CsvDelimiter, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (let i = 0; i < text.length; i++) {

@@ -1,7 +1,7 @@
 // Reading a whole import file, CSV or JSON, into validated rows with the
 // place (line or index) of each. Pure; see importRows.ts for one row.
 
-import { readCsv, stripBom, type CsvRecord } from './csv';
+import { readCsv, stripBom } from './csv';
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, shownValue, validateRecord, type BadRow, type ParsedRow, type RowPlace, type RowProblem } from './importRows';
 
 export type FileProblem =
@@ -64,17 +64,9 @@ export function parseJsonRows(text: string): ParsedFile {
   return collect(data.map((record, index) => ({ place: { index }, record })));
 }
 
-/**
- * Kept for callers of the import's CSV reading; the reading itself is
- * `readCsv` (papaparse, any of `,` `;` tab).
- */
-export function parseCsv(text: string): { records: CsvRecord[]; unterminatedQuoteLine?: number } {
-  return readCsv(text);
-}
-
 /** CSV with a header naming the columns (any order, any case, `,` `;` or tab between); places are file lines. */
 export function parseCsvRows(text: string): ParsedFile {
-  const { records, unterminatedQuoteLine } = parseCsv(text);
+  const { records, unterminatedQuoteLine } = readCsv(text);
   const none = { rows: [], bad: [], total: 0 };
   if (unterminatedQuoteLine !== undefined) return { ...none, fatal: { code: 'unterminatedQuote', line: unterminatedQuoteLine } };
   const [header, ...body] = records;

@@ -50,14 +50,6 @@ export const LINK_GROUPS: readonly LinkGroupInfo[] = Object.freeze(
   GROUP_LIST.map((g, order) => Object.freeze({ ...g, order })),
 );
 
-const GROUP_BY_ID = new Map<LinkGroupId, LinkGroupInfo>(LINK_GROUPS.map((g) => [g.id, g]));
-
-export function linkGroup(id: LinkGroupId): LinkGroupInfo {
-  const g = GROUP_BY_ID.get(id);
-  if (!g) throw new Error(`Unknown link group: ${id}`);
-  return g;
-}
-
 export interface RelationshipInfo {
   /** The value the API takes in `relationship`, read from the source issue. */
   value: IssueRelationship;
@@ -136,11 +128,6 @@ export function relationshipInfo(value: IssueRelationship): RelationshipInfo {
 
 export function inverseRelationship(value: IssueRelationship): IssueRelationship {
   return relationshipInfo(value).inverse;
-}
-
-/** Relationship from the listing issue to the linked one, given type id and direction. */
-export function relationshipOf(typeId: string, direction: LinkDirection): IssueRelationship | undefined {
-  return BY_TYPE.get(`${typeId}/${direction}`)?.value;
 }
 
 /**

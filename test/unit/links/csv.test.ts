@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeText, detectDelimiter, readCsv, writeCsv } from '../../../src/links/csv';
+import { decodeText, readCsv, writeCsv } from '../../../src/links/csv';
 import { parseImportFile } from '../../../src/links/importFiles';
 
 const utf16le = (s: string, bom = true): Uint8Array => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
@@ -34,10 +34,10 @@ describe('links/csv', () => {
 
   describe('readCsv', () => {
     it('detects the delimiter from the header, outside quotes', () => {
-      assert.equal(detectDelimiter('source;relationship;target\nA-1;relates;"B,2"'), ';');
-      assert.equal(detectDelimiter('Issue key\tSummary\nA-1\tx;y;z'), '\t');
-      assert.equal(detectDelimiter('"a;b;c",d\n'), ',');
-      assert.equal(detectDelimiter('single\n'), ',');
+      assert.equal(readCsv('source;relationship;target\nA-1;relates;"B,2"').delimiter, ';');
+      assert.equal(readCsv('Issue key\tSummary\nA-1\tx;y;z').delimiter, '\t');
+      assert.equal(readCsv('"a;b;c",d\n').delimiter, ',');
+      assert.equal(readCsv('single\n').delimiter, ',');
       assert.equal(readCsv('a;b\n1;"2;3"\n').records[1].cells[1], '2;3');
     });
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { detectFormat, parseCsv, parseImportFile } from '../../../src/links/importFiles';
+import { detectFormat, parseImportFile } from '../../../src/links/importFiles';
+import { readCsv } from '../../../src/links/csv';
 import { importAuthor, importBody, parseRelationship, parseUserRef, resultLogLine, validateRecord } from '../../../src/links/importRows';
 import { parseLinkDate, type DateResult } from '../../../src/links/importDates';
 import { findIssueLink } from '../../../src/links/outcome';
@@ -138,14 +139,14 @@ describe('links/importRows', () => {
 
   describe('CSV', () => {
     it('parses quotes, doubled quotes, CRLF and multi-line cells with their first line', () => {
-      const { records } = parseCsv('a,b\r\n"x, y","say ""hi"""\r\n\r\n"multi\nline",z\n,,\nlast,row');
+      const { records } = readCsv('a,b\r\n"x, y","say ""hi"""\r\n\r\n"multi\nline",z\n,,\nlast,row');
       assert.deepEqual(records, [
         { line: 1, cells: ['a', 'b'] },
         { line: 2, cells: ['x, y', 'say "hi"'] },
         { line: 4, cells: ['multi\nline', 'z'] },
         { line: 7, cells: ['last', 'row'] },
       ]);
-      assert.deepEqual(parseCsv('a,"b\nc').unterminatedQuoteLine, 1);
+      assert.deepEqual(readCsv('a,"b\nc').unterminatedQuoteLine, 1);
     });
 
     const header = 'source,relationship,target,createdBy,createdAt,updatedBy,updatedAt';

@@ -12,9 +12,7 @@ import {
   inverseRelationship,
   isEpicType,
   isIssueRelationship,
-  linkGroup,
   relationshipInfo,
-  relationshipOf,
   relationshipOfLink,
   serverLabel,
   type LinkGroupId,
@@ -58,7 +56,7 @@ describe('links/relationships', () => {
       it(`${typeId}/${direction} → ${value}`, () => {
         const link = makeLink(typeId, direction, 'TREK-2');
         assert.equal(relationshipOfLink(link), value);
-        assert.equal(relationshipOf(typeId, direction), value);
+        assert.equal(relationshipOfLink(makeLink(typeId, direction, 'TREK-3')), value);
         assert.equal(groupIdOfLink(link), group);
         assert.equal(linkLabel(link), label);
         const info = relationshipInfo(value);
@@ -102,7 +100,7 @@ describe('links/relationships', () => {
         } else {
           assert.notEqual(inv.direction, r.direction, 'opposite direction');
           // What Y sees is exactly what the API lists on Y.
-          assert.equal(relationshipOf(r.typeId, r.direction === 'outward' ? 'inward' : 'outward'), r.inverse);
+          assert.equal(relationshipOfLink(makeLink(r.typeId, r.direction === 'outward' ? 'inward' : 'outward', 'TREK-3')), r.inverse);
         }
         if (r.epic) assert.equal(inv.epic, r.epic === 'source' ? 'target' : 'source');
       });
@@ -211,10 +209,10 @@ describe('links/relationships', () => {
         assert.match(g.icon, /^[a-z-]+$/);
         assert.ok(words.groupLabel(g.id).length > 0);
       });
-      assert.equal(linkGroup('blockedBy').icon, 'debug-stop');
-      assert.equal(linkGroup('blocks').icon, 'circle-slash');
-      assert.equal(linkGroup('parent').icon, 'arrow-up');
-      assert.equal(linkGroup('relates').icon, 'link');
+      assert.equal(LINK_GROUPS.find((g) => g.id === 'blockedBy')?.icon, 'debug-stop');
+      assert.equal(LINK_GROUPS.find((g) => g.id === 'blocks')?.icon, 'circle-slash');
+      assert.equal(LINK_GROUPS.find((g) => g.id === 'parent')?.icon, 'arrow-up');
+      assert.equal(LINK_GROUPS.find((g) => g.id === 'relates')?.icon, 'link');
     });
     it('each relationship has its own group; Other has none', () => {
       const groups = RELATIONSHIPS.map((r) => r.group);
@@ -280,9 +278,9 @@ describe('the documented subtask example reads the right way round', () => {
   });
 
   it('main sides: the dependent, the epic and the original see the link outward', () => {
-    assert.equal(relationshipOf('depends', 'outward'), 'depends on');
-    assert.equal(relationshipOf('epic', 'outward'), 'is epic of');
-    assert.equal(relationshipOf('clone', 'outward'), 'clone');
+    assert.equal(relationshipOfLink(makeLink('depends', 'outward', 'TREK-3')), 'depends on');
+    assert.equal(relationshipOfLink(makeLink('epic', 'outward', 'TREK-3')), 'is epic of');
+    assert.equal(relationshipOfLink(makeLink('clone', 'outward', 'TREK-3')), 'clone');
   });
 
   it('a relates link is answered inward to the issue that created it (link-issue.md)', () => {
