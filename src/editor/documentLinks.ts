@@ -18,8 +18,8 @@ export class IssueDocumentLinkProvider implements vscode.DocumentLinkProvider {
   ) {}
 
   async provideDocumentLinks(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentLink[]> {
-    // Waits for the queue list KnownQueues loads once per account (it is dropped
-    // whenever a tracker.* setting changes); no request of its own.
+    // Waits for the known queues (the tracker.queues setting, else the list read
+    // once per connection by KnownQueues); no request of its own.
     const known = this.services.queues.current ?? (await this.services.queues.get());
     if (!known || token.isCancellationRequested) return [];
     const keys = this.scans.keys(scannable(doc), known);

@@ -80,7 +80,7 @@ export class IssueHoverProvider implements vscode.HoverProvider {
     const found = locateKey(doc, pos, scope, known, this.scans);
     if (!found) return undefined;
 
-    // The cache shares one request among concurrent hovers; aborting only drops this wait.
+    // The link store shares one request among concurrent hovers; aborting only drops this wait.
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     let card: IssueCard;

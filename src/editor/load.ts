@@ -1,11 +1,11 @@
 // Loads what an issue's hover card shows: the issue and its links, through
-// the shared IssueCache (short TTL; concurrent misses share one request).
+// the link store (services.store: kept lists, concurrent reads share one request).
 // Pure: no VS Code import, so cancellation and error handling are unit-tested.
 
 import { isCancelled, isTrackerError } from '../tracker/errors';
 import type { Issue, IssueLink } from '../tracker/types';
 
-/** The part of IssueCache the hover needs. */
+/** The part of the link store the hover needs. */
 export interface IssueSource {
   getIssue(key: string, o?: { signal?: AbortSignal }): Promise<Issue>;
   getLinks(key: string, o?: { signal?: AbortSignal }): Promise<IssueLink[]>;

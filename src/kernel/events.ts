@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { EntityType } from '../tracker/types';
 
-/** "Links changed" news, so the views and the hover cache refresh from one source. */
+/**
+ * "Links changed" news for the views: issue links as the link store reports
+ * its changes (wired in extension.ts), entity links from the entity flows.
+ */
 export class LinkEvents implements vscode.Disposable {
   private readonly issues = new vscode.EventEmitter<{ keys: string[] }>();
   private readonly entities = new vscode.EventEmitter<{ type: EntityType; ids: string[] }>();

@@ -1,5 +1,6 @@
-// The typed Tracker API: one method per endpoint of docs "tracker-api.md",
-// built on HttpClient (which does auth, retries, timeouts and errors).
+// The typed Tracker API: one method per documented endpoint the extension
+// uses (docs/tracker-api-notes.md names the pages), built on HttpClient
+// (which does auth, retries, timeouts and errors).
 
 import { TrackerError, isTrackerError } from './errors';
 import type { HttpClient } from './http';

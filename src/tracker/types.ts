@@ -1,6 +1,6 @@
-// Typed models of the Tracker API (see README "Tracker API" and the API notes
-// in the client). Field names are exactly the server's; optional where the
-// server may omit them.
+// Typed models of the Tracker API (the documentation pages behind them:
+// docs/tracker-api-notes.md). Field names are exactly the server's; optional
+// where the server may omit them.
 
 export type OrgKind = 'yandex360' | 'cloud';
 export type TokenKind = 'oauth' | 'iam';

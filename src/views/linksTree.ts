@@ -66,8 +66,8 @@ export function isLinkedNode(x: unknown): x is LinkedNode {
 
 /**
  * The links view: the current issue, its links grouped by relationship, and
- * each linked issue's own links on demand. Data comes through the shared
- * cache; nothing is loaded while the view is hidden.
+ * each linked issue's own links on demand. Data comes through the link
+ * store (services.store); nothing is loaded while the view is hidden.
  */
 export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LinksNode | undefined>();
