@@ -1,8 +1,7 @@
 import { groupLinks } from '../src/links/grouping';
 import type { IssueLink } from '../src/tracker/types';
 import { startSandbox } from '../test/sandbox/server';
-import { HttpClient } from '../src/tracker/http';
-import { TrackerClient } from '../src/tracker/client';
+import { sandboxClient } from '../test/unit/sandboxClient';
 import { LinkStore } from '../src/links/store';
 import { median, timeRuns, fmtMs, type Row } from './util';
 
@@ -46,13 +45,8 @@ export async function hoverDataBench(): Promise<Row[]> {
   const sb = await startSandbox();
   try {
     const makeCache = () => {
-      const http = new HttpClient({
-        baseUrl: sb.url,
-        credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-        org: () => ({ kind: sb.orgKind, id: sb.orgId }),
-        userAgent: 'TrackerLinks-Bench/0',
-      });
-      return new LinkStore(() => new TrackerClient(http));
+      const client = sandboxClient(sb, { userAgent: 'TrackerLinks-Bench/0' });
+      return new LinkStore(() => client);
     };
     sb.setFaults({ latencyMs: 50 });
     const hover = (c: LinkStore) => Promise.all([c.getIssue('TREK-12'), c.getLinks('TREK-12')]);

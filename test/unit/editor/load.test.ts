@@ -3,9 +3,8 @@
 import * as assert from 'node:assert/strict';
 import nodeFetch from 'node-fetch';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
-import { HttpClient } from '../../../src/tracker/http';
+import { sandboxClient } from '../sandboxClient';
 import type { FetchLike } from '../../../src/tracker/transport';
-import { TrackerClient } from '../../../src/tracker/client';
 import { LinkStore } from '../../../src/links/store';
 import { TrackerError } from '../../../src/tracker/errors';
 import { loadIssueCard, type IssueSource } from '../../../src/editor/load';
@@ -27,16 +26,7 @@ describe('hover/load loadIssueCard', function () {
       signals.push(init.signal);
       return nodeFetch(url, init as unknown as Parameters<typeof nodeFetch>[1]) as unknown as ReturnType<FetchLike>;
     };
-    const http = new HttpClient({
-      baseUrl: sb.url,
-      credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-      org: () => ({ kind: sb.orgKind, id: sb.orgId }),
-      userAgent: 'test',
-      timeoutMs: 3000,
-      retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 10 },
-      fetch,
-    });
-    const client = new TrackerClient(http);
+    const client = sandboxClient(sb, { timeoutMs: 3000, retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 10 }, fetch });
     cache = new LinkStore(() => client);
   });
 

@@ -3,7 +3,7 @@
 // once, and read the observed way from then on (over real HTTP, sandbox).
 import * as assert from 'node:assert/strict';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
-import { HttpClient } from '../../../src/tracker/http';
+import { sandboxClient } from '../sandboxClient';
 import { TrackerClient } from '../../../src/tracker/client';
 import { LinkOrientation } from '../../../src/links/orientation';
 import { groupIdOfLink, relationshipOfLink } from '../../../src/links/relationships';
@@ -22,15 +22,7 @@ describe('links/orientation: the observed orientation wins, once warned', functi
   beforeEach(() => {
     sb.reset();
     warnings = [];
-    const http = new HttpClient({
-      baseUrl: sb.url,
-      credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-      org: () => ({ kind: sb.orgKind, id: sb.orgId }),
-      language: () => 'en',
-      userAgent: 'TrackerLinks-test',
-      timeoutMs: 2000,
-    });
-    client = new TrackerClient(http, new LinkOrientation((m) => warnings.push(m)));
+    client = sandboxClient(sb, { language: () => 'en', timeoutMs: 2000 }, new LinkOrientation((m) => warnings.push(m)));
   });
 
   const sub = (links: IssueLink[], key: string) => links.find((l) => l.object.key === key);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
-import { HttpClient } from '../../../src/tracker/http';
-import { TrackerClient } from '../../../src/tracker/client';
+import { sandboxClient } from '../sandboxClient';
+import type { TrackerClient } from '../../../src/tracker/client';
 import { LinkStore } from '../../../src/links/store';
 import {
   categoryOfType,
@@ -120,14 +120,7 @@ describe('links/statuses', () => {
     let client: TrackerClient;
     before(async () => {
       sb = await startSandbox();
-      const http = new HttpClient({
-        baseUrl: sb.url,
-        credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-        org: () => ({ kind: 'yandex360', id: sb.orgId }),
-        userAgent: 'TrackerLinks-Test/0',
-        retry: { maxRetries: 0 },
-      });
-      client = new TrackerClient(http);
+      client = sandboxClient(sb, { retry: { maxRetries: 0 } });
     });
     after(() => sb.close());
     beforeEach(() => sb.reset());

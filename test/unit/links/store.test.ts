@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
-import { HttpClient } from '../../../src/tracker/http';
-import { TrackerClient } from '../../../src/tracker/client';
+import { sandboxClient } from '../sandboxClient';
 import { LinkStore } from '../../../src/links/store';
 import { isTrackerError } from '../../../src/tracker/errors';
 
@@ -17,14 +16,7 @@ describe('LinkStore over the sandbox', () => {
   beforeEach(() => {
     sb.reset();
     now = 1_000;
-    const http = new HttpClient({
-      baseUrl: sb.url,
-      credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-      org: () => ({ kind: 'yandex360', id: sb.orgId }),
-      userAgent: 'TrackerLinks-Test/0',
-      retry: { maxRetries: 0 },
-    });
-    const client = new TrackerClient(http);
+    const client = sandboxClient(sb, { retry: { maxRetries: 0 } });
     cache = new LinkStore(() => client, { ttlMs: 60_000, notFoundTtlMs: 10_000, now: () => now });
   });
 

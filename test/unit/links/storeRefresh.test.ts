@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
-import { HttpClient } from '../../../src/tracker/http';
-import { TrackerClient } from '../../../src/tracker/client';
+import { sandboxClient } from '../sandboxClient';
 import { LinkStore } from '../../../src/links/store';
 
 describe('LinkStore: a manual refresh (maxAgeMs 0)', () => {
@@ -12,14 +11,7 @@ describe('LinkStore: a manual refresh (maxAgeMs 0)', () => {
   after(() => sb.close());
 
   it('asks again for a key remembered as "not found" (the tree\'s Retry)', async () => {
-    const http = new HttpClient({
-      baseUrl: sb.url,
-      credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-      org: () => ({ kind: 'yandex360', id: sb.orgId }),
-      userAgent: 'TrackerLinks-Test/0',
-      retry: { maxRetries: 0 },
-    });
-    const client = new TrackerClient(http);
+    const client = sandboxClient(sb, { retry: { maxRetries: 0 } });
     const cache = new LinkStore(() => client, { notFoundTtlMs: 60_000 });
     const miss = (o?: { maxAgeMs: number }) => cache.getIssue('TREK-99999', o).then(() => assert.fail('expected 404'), () => undefined);
     await miss();

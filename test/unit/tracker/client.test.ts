@@ -5,6 +5,7 @@ import nodeFetch from 'node-fetch';
 import { HttpClient, HttpClientOptions } from '../../../src/tracker/http';
 import type { Logger } from '../../../src/tracker/requestLog';
 import type { FetchLike } from '../../../src/tracker/transport';
+import { sandboxHttp } from '../sandboxClient';
 import { TrackerClient, findEntityByIdOnly } from '../../../src/tracker/client';
 import { TrackerError, isTrackerError } from '../../../src/tracker/errors';
 
@@ -50,17 +51,7 @@ describe('tracker/client TrackerClient (sandbox)', function () {
   let sb: SandboxServer;
 
   function httpFor(over: Partial<HttpClientOptions> = {}): HttpClient {
-    return new HttpClient({
-      baseUrl: sb.url,
-      credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-      org: () => ({ kind: sb.orgKind, id: sb.orgId }),
-      language: () => 'en',
-      userAgent: 'TrackerLinks-VSCode/0.1.0',
-      timeoutMs: 2000,
-      retry: { baseDelayMs: 5, maxDelayMs: 20 },
-      logger,
-      ...over,
-    });
+    return sandboxHttp(sb, { language: () => 'en', userAgent: 'TrackerLinks-VSCode/0.1.0', timeoutMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, logger, ...over });
   }
   const clientFor = (over: Partial<HttpClientOptions> = {}): TrackerClient => new TrackerClient(httpFor(over));
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { startSandbox, type SandboxServer } from '../../sandbox/server';
-import { HttpClient } from '../../../src/tracker/http';
+import { sandboxClient } from '../sandboxClient';
 import { TrackerClient } from '../../../src/tracker/client';
 
 describe('fresh reads (a check after a write)', () => {
@@ -8,14 +8,7 @@ describe('fresh reads (a check after a write)', () => {
   let client: TrackerClient;
   before(async () => {
     sb = await startSandbox();
-    client = new TrackerClient(
-      new HttpClient({
-        baseUrl: sb.url,
-        credentials: async () => ({ tokenKind: 'oauth', token: sb.token }),
-        org: () => ({ kind: sb.orgKind, id: sb.orgId }),
-        userAgent: 'TrackerLinks-Test/0',
-      }),
-    );
+    client = sandboxClient(sb);
   });
   after(() => sb.close());
   beforeEach(() => sb.reset());
