@@ -23,6 +23,35 @@ export function badInputResult(e: BadInput): vscode.LanguageModelToolResult {
   return textResult(vscode.l10n.t('Nothing was sent to Tracker: {0}', e.message));
 }
 
+/** The model's input read for the confirmation; undefined when it is bad (invoke then says why, sending nothing). */
+export function readForConfirmation<R>(read: () => R): R | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof BadInput) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * What every tool's invoke does first: the sign-in gate, then the model's
+ * input read by `read` and refused before anything is sent. Either the
+ * result to return at once, or the request.
+ */
+export async function gateAndRead<R>(
+  s: Services,
+  read: () => R,
+): Promise<{ request: R; result?: undefined } | { result: vscode.LanguageModelToolResult }> {
+  const problem = await signInProblem(s);
+  if (problem) return { result: textResult(problem) };
+  try {
+    return { request: read() };
+  } catch (e) {
+    if (e instanceof BadInput) return { result: badInputResult(e) };
+    throw e;
+  }
+}
+
 /**
  * Nothing can be read or sent without an account: the words for the result
  * (they name the command that fixes it), or undefined when signed in.

@@ -10,7 +10,7 @@ import { describeError } from '../kernel/errors';
 import { edgeWords } from '../kernel/graphWords';
 import { relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
-import { asInput, BadInput, keyForMessage, badInputResult, dataNote, issueDetails, oneOf, plain, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readKey, readString, signalOf, textResult, gateAndRead } from './common';
 
 export interface DependencyChainInput {
   issueKey?: string;
@@ -89,15 +89,9 @@ export function dependencyChainTool(s: Services): vscode.LanguageModelTool<Depen
     },
 
     async invoke(options, token) {
-      const problem = await signInProblem(s);
-      if (problem) return textResult(problem);
-      let r: Request;
-      try {
-        r = readDependencyChain(options.input, s.current.current?.key);
-      } catch (e) {
-        if (e instanceof BadInput) return badInputResult(e);
-        throw e;
-      }
+      const read = await gateAndRead(s, () => readDependencyChain(options.input, s.current.current?.key));
+      if (read.result) return read.result;
+      const r = read.request;
       let graph: LinkGraph;
       try {
         await s.statuses.ready();

@@ -11,7 +11,7 @@ import { describeError } from '../kernel/errors';
 import { groupLabel, linkSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { Issue, IssueLink } from '../tracker/types';
-import { asInput, BadInput, keyForMessage, badInputResult, dataNote, issueDetails, quoted, readKey, readString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, keyForMessage, dataNote, issueDetails, quoted, readKey, readString, signalOf, textResult, gateAndRead } from './common';
 
 export interface GetLinksInput {
   issueKey?: string;
@@ -33,18 +33,14 @@ export function getLinksTool(s: Services): vscode.LanguageModelTool<GetLinksInpu
     },
 
     async invoke(options, token) {
-      const problem = await signInProblem(s);
-      if (problem) return textResult(problem);
-      let key: string;
-      try {
+      const read = await gateAndRead(s, () => {
         const input = asInput(options.input ?? {});
-        if (readString(input, 'issueKey') !== undefined) key = readKey(input, 'issueKey');
-        else if (s.current.current?.key) key = s.current.current.key;
-        else throw new BadInput(vscode.l10n.t('no issue key was given and there is no current issue: ask the user which issue.'));
-      } catch (e) {
-        if (e instanceof BadInput) return badInputResult(e);
-        throw e;
-      }
+        if (readString(input, 'issueKey') !== undefined) return readKey(input, 'issueKey');
+        if (s.current.current?.key) return s.current.current.key;
+        throw new BadInput(vscode.l10n.t('no issue key was given and there is no current issue: ask the user which issue.'));
+      });
+      if (read.result) return read.result;
+      const key = read.request;
       const signal = signalOf(token);
       let links: IssueLink[];
       let issue: Issue;

@@ -15,7 +15,7 @@ import { entityName } from '../kernel/entityPicker';
 import { failureReason } from '../kernel/errors';
 import { entityRelationshipSentence, entityTypeLabel, plannedEntitySentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
-import { asInput, BadInput, confirmation, badInputResult, dataNote, oneOf, plain, quoted, readList, readString, requireString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, confirmation, dataNote, oneOf, plain, quoted, readList, readString, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation } from './common';
 
 export interface LinkEntitiesInput {
   entityType: string;
@@ -99,13 +99,8 @@ export function linkEntitiesTool(s: Services): vscode.LanguageModelTool<LinkEnti
 
   return {
     async prepareInvocation(options, token) {
-      let r: Request;
-      try {
-        r = readLinkEntities(options.input);
-      } catch (e) {
-        if (e instanceof BadInput) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
-        throw e;
-      }
+      const r = readForConfirmation(() => readLinkEntities(options.input));
+      if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
       const invocationMessage = vscode.l10n.t('Linking {0}…', `${entityTypeLabel(r.type)} ${r.ref}`);
       if (await signInProblem(s)) return { invocationMessage };
       let found: Resolved;
@@ -124,15 +119,9 @@ export function linkEntitiesTool(s: Services): vscode.LanguageModelTool<LinkEnti
     },
 
     async invoke(options, token) {
-      const problem = await signInProblem(s);
-      if (problem) return textResult(problem);
-      let r: Request;
-      try {
-        r = readLinkEntities(options.input);
-      } catch (e) {
-        if (e instanceof BadInput) return badInputResult(e);
-        throw e;
-      }
+      const read = await gateAndRead(s, () => readLinkEntities(options.input));
+      if (read.result) return read.result;
+      const r = read.request;
       let found: Resolved;
       try {
         found = await resolve(r, signalOf(token));

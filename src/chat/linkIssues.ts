@@ -15,7 +15,7 @@ import { describeError, failureReason, needsSignIn } from '../kernel/errors';
 import { plannedSentence, relationshipLabel, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink } from '../tracker/types';
-import { asInput, BadInput, confirmation, badInputResult, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey } from './common';
+import { asInput, BadInput, badInputResult, confirmation, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey, gateAndRead, readForConfirmation } from './common';
 
 export interface LinkIssuesInput {
   sourceKey: string;
@@ -91,13 +91,8 @@ async function alreadyLinked(s: Services, r: Request, signal: AbortSignal): Prom
 export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssuesInput> {
   return {
     async prepareInvocation(options, token) {
-      let r: Request;
-      try {
-        r = readLinkIssues(options.input);
-      } catch (e) {
-        if (e instanceof BadInput) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
-        throw e;
-      }
+      const r = readForConfirmation(() => readLinkIssues(options.input));
+      if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
       const invocationMessage = vscode.l10n.t('Linking {0}…', r.source);
       // Signed out: the tool sends nothing, so there is nothing to confirm.
       if (await signInProblem(s)) return { invocationMessage };
@@ -132,15 +127,9 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
     },
 
     async invoke(options, token) {
-      const problem = await signInProblem(s);
-      if (problem) return textResult(problem);
-      let r: Request;
-      try {
-        r = readLinkIssues(options.input);
-      } catch (e) {
-        if (e instanceof BadInput) return badInputResult(e);
-        throw e;
-      }
+      const read = await gateAndRead(s, () => readLinkIssues(options.input));
+      if (read.result) return read.result;
+      const r = read.request;
       const { source, rel } = r;
       const signal = signalOf(token);
       const notEpic = await epicProblem(s, r, signal);

@@ -9,10 +9,11 @@ import * as vscode from 'vscode';
 import { findIssueLink } from '../links/outcome';
 import { isIssueRelationship, RELATIONSHIPS } from '../links/relationships';
 import { describeError } from '../kernel/errors';
+import { removeLinkQuestion } from '../kernel/prompts';
 import { linkSentence, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink, IssueRelationship } from '../tracker/types';
-import { asInput, BadInput, confirmation, badInputResult, oneOf, readKey, requireString, signalOf, signInProblem, textResult } from './common';
+import { asInput, BadInput, confirmation, oneOf, readKey, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation } from './common';
 
 export interface RemoveLinkInput {
   issueKey: string;
@@ -51,13 +52,8 @@ export function removeLinkTool(s: Services): vscode.LanguageModelTool<RemoveLink
 
   return {
     async prepareInvocation(options, token) {
-      let r: Request;
-      try {
-        r = readRemoveLink(options.input);
-      } catch (e) {
-        if (e instanceof BadInput) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
-        throw e;
-      }
+      const r = readForConfirmation(() => readRemoveLink(options.input));
+      if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
       const sentence = relationshipSentence(r.relationship, r.from, r.to);
       const invocationMessage = vscode.l10n.t('Removing the link "{0}"…', sentence);
       if (await signInProblem(s)) return { invocationMessage };
@@ -67,25 +63,17 @@ export function removeLinkTool(s: Services): vscode.LanguageModelTool<RemoveLink
       } catch {
         return { invocationMessage };
       }
+      const question = removeLinkQuestion(sentence, 'issues');
       return {
         invocationMessage,
-        confirmationMessages: confirmation(vscode.l10n.t('Remove a link in Tracker?'), [
-          vscode.l10n.t('Remove the link "{0}"?', sentence),
-          vscode.l10n.t('The link disappears in Tracker for both issues.'),
-        ]),
+        confirmationMessages: confirmation(vscode.l10n.t('Remove a link in Tracker?'), [question.message, question.detail]),
       };
     },
 
     async invoke(options, token) {
-      const problem = await signInProblem(s);
-      if (problem) return textResult(problem);
-      let r: Request;
-      try {
-        r = readRemoveLink(options.input);
-      } catch (e) {
-        if (e instanceof BadInput) return badInputResult(e);
-        throw e;
-      }
+      const read = await gateAndRead(s, () => readRemoveLink(options.input));
+      if (read.result) return read.result;
+      const r = read.request;
       const sentence = relationshipSentence(r.relationship, r.from, r.to);
       let found: Awaited<ReturnType<typeof find>>;
       try {

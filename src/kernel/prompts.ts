@@ -7,6 +7,21 @@ export interface Question {
 }
 
 /**
+ * The question before a link is removed, in one wording wherever it is asked
+ * (the views' Remove, the chat tool's confirmation): the link in words, and
+ * that it goes for both sides.
+ */
+export function removeLinkQuestion(sentence: string, between: 'issues' | 'entities'): { message: string; detail: string } {
+  return {
+    message: vscode.l10n.t('Remove the link "{0}"?', sentence),
+    detail:
+      between === 'issues'
+        ? vscode.l10n.t('The link disappears in Tracker for both issues.')
+        : vscode.l10n.t('The link disappears in Tracker for both entities.'),
+  };
+}
+
+/**
  * Modal questions (confirm a removal, go on despite a dependency cycle).
  * A modal dialog cannot be answered from the extension host, so in test mode
  * answers queued by a test are taken instead of showing it, and every
@@ -28,6 +43,13 @@ export class Prompts implements vscode.Disposable {
       return a;
     }
     return vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices);
+  }
+
+  /** Asks `removeLinkQuestion`; true when the user chose Remove. */
+  async confirmRemoveLink(sentence: string, between: 'issues' | 'entities'): Promise<boolean> {
+    const q = removeLinkQuestion(sentence, between);
+    const remove = vscode.l10n.t('Remove');
+    return (await this.ask(q.message, q.detail, remove)) === remove;
   }
 
   /** Test mode only: the answer to the next question (undefined = Cancel). */

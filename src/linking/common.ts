@@ -1,8 +1,20 @@
-// Small pieces the linking flows share: reading command arguments, the
-// sign-in gate, opening an issue, and the issue-key suggestions.
+// Small pieces the linking flows share: reading command arguments, what a
+// one-write flow resolves with, opening an issue, the issue-key suggestions;
+// and, re-exported, the kernel's sign-in gate and cancellable progress.
 
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
+
+/** How a flow that makes one write ended, besides what it made (tests read it; users see the summary). */
+export interface WriteOutcome {
+  /** Created although Tracker's answer was lost: found by reading the links again. */
+  answerLost?: boolean;
+  /** The answer was lost and the check failed too: maybe made, maybe not. */
+  unknown?: boolean;
+  error?: string;
+  cancelled: boolean;
+  summary?: string;
+}
 
 export { keyOfArgument as keyFromArg } from '../keys/keys';
 // The sign-in gate and the cancellable progress are the kernel's (the migration flow uses them too).

@@ -11,19 +11,12 @@ import { importBody, parseUserRef, type ImportRow } from '../links/importRows';
 import { parseLinkDate } from '../links/importDates';
 import type { Services } from '../kernel/services';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
-import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
+import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress, type WriteOutcome } from './common';
 import { dateProblemText, failureReason, relationshipLabel, relationshipSentence } from './text';
 
-export interface ImportLinkResult {
+export interface ImportLinkResult extends WriteOutcome {
   row?: ImportRow;
   created: boolean;
-  /** Created although Tracker's answer was lost: found by reading the links again. */
-  answerLost?: boolean;
-  /** The answer was lost and the check failed too: maybe imported, maybe not. */
-  unknown?: boolean;
-  error?: string;
-  cancelled: boolean;
-  summary?: string;
 }
 
 /** What the user typed, kept as typed so "Change and Retry" shows it again. */

@@ -11,10 +11,10 @@ import { ENTITY_TYPES, type Entity, type EntityLink, type EntityType } from '../
 import type { Services } from '../kernel/services';
 import { describeError, inertText } from '../kernel/errors';
 import { answerLostText, settleEntityLinks, unknownOutcomeText } from '../kernel/ambiguous';
-import { ensureSignedIn, withCancellableProgress } from './common';
+import { ensureSignedIn, withCancellableProgress, type WriteOutcome } from './common';
 import { entityRelationshipLabel, entityRelationshipSentence, entityTypeName, failureReason } from './text';
 
-export interface LinkEntitiesResult {
+export interface LinkEntitiesResult extends WriteOutcome {
   type?: EntityType;
   source?: string;
   relationship?: string;
@@ -22,13 +22,6 @@ export interface LinkEntitiesResult {
   targetType?: EntityType;
   /** Ids (or shortIds typed for targets of the source's own kind) linked. */
   created: string[];
-  /** Created although Tracker's answer was lost: found by reading the links again. */
-  answerLost?: boolean;
-  /** The answer was lost and the check failed too: maybe linked, maybe not. */
-  unknown?: boolean;
-  error?: string;
-  cancelled: boolean;
-  summary?: string;
 }
 
 interface State {

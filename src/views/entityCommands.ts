@@ -95,13 +95,7 @@ async function pickEntity(s: Services): Promise<EntityRef | undefined> {
 async function removeEntityLink(s: Services, node: EntityLinkNode): Promise<RemovedEntityLink | undefined> {
   const root = node.root;
   const sentence = entityLinkSentence(node.relationship, entityName(root.entity), node.summary);
-  const remove = vscode.l10n.t('Remove');
-  const answer = await s.prompts.ask(
-    vscode.l10n.t('Remove the link "{0}"?', sentence),
-    vscode.l10n.t('The link disappears in Tracker for both entities.'),
-    remove,
-  );
-  if (answer !== remove) return undefined;
+  if (!(await s.prompts.confirmRemoveLink(sentence, 'entities'))) return undefined;
   try {
     await s.api().deleteEntityLink(root.type, root.entity.id, node.otherId);
   } catch (e) {

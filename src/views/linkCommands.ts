@@ -78,13 +78,7 @@ function issueOf(arg: unknown, s: Services): { key: string; summary?: string } |
 async function removeLink(s: Services, node: LinkedNode): Promise<RemovedLink | undefined> {
   const { from, key: to, link } = node;
   const sentence = linkSentence(link, from, to);
-  const remove = vscode.l10n.t('Remove');
-  const answer = await s.prompts.ask(
-    vscode.l10n.t('Remove the link "{0}"?', sentence),
-    vscode.l10n.t('The link disappears in Tracker for both issues.'),
-    remove,
-  );
-  if (answer !== remove) return undefined;
+  if (!(await s.prompts.confirmRemoveLink(sentence, 'issues'))) return undefined;
   try {
     await s.store.remove(from, link);
   } catch (e) {
