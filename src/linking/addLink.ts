@@ -13,7 +13,7 @@ import type { Services } from '../kernel/services';
 import { isCancelled } from '../tracker/errors';
 import { describeError, needsSignIn } from '../kernel/errors';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
-import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress } from './common';
+import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, withCancellableProgress } from './common';
 import { failureReason, relationshipLabel, relationshipSentence } from './text';
 
 /** What the command resolves with (tests read it; users see the summary). */
@@ -73,14 +73,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
   };
 
   const askSource: Step<State> = async (st) => {
-    const r = await pickIssues(s.inputs, s.api, {
-      id: 'addLink.source',
-      title,
-      step: 1,
-      totalSteps: total,
-      placeholder: vscode.l10n.t('Which issue gets the link? Type a key or words from its summary'),
-      suggested: suggestedKeys(s),
-    });
+    const r = await pickSourceIssue(s, { id: 'addLink.source', title, totalSteps: total });
     if (r === undefined || r === BACK) return r;
     st.source = r.key;
     return askRelationship;

@@ -4,6 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
+import type { Back } from '../kernel/quickInput';
+import { pickIssues, type IssueItem } from '../kernel/issuePicker';
 
 /** How a flow that makes one write ended, besides what it made (tests read it; users see the summary). */
 export interface WriteOutcome {
@@ -55,4 +57,24 @@ export function suggestedKeys(s: Services, ...skip: string[]): Array<{ key: stri
   const cur = s.current.current?.key;
   if (cur) add(cur, vscode.l10n.t('current issue'));
   return out.slice(0, 15);
+}
+
+/**
+ * The first step of a flow that makes an issue link: which issue gets it.
+ * The key chosen before (when the flow asks again) comes first, then the
+ * recent, editor and current keys.
+ */
+export function pickSourceIssue(
+  s: Services,
+  o: { id: string; title: string; totalSteps: number; chosenBefore?: string },
+): Promise<IssueItem | Back | undefined> {
+  const before = o.chosenBefore ? [{ key: o.chosenBefore, why: vscode.l10n.t('chosen before') }] : [];
+  return pickIssues(s.inputs, s.api, {
+    id: o.id,
+    title: o.title,
+    step: 1,
+    totalSteps: o.totalSteps,
+    placeholder: vscode.l10n.t('Which issue gets the link? Type a key or words from its summary'),
+    suggested: [...before, ...(o.chosenBefore ? suggestedKeys(s, o.chosenBefore) : suggestedKeys(s))],
+  });
 }

@@ -11,7 +11,7 @@ import { importBody, parseUserRef, type ImportRow } from '../links/importRows';
 import { parseLinkDate } from '../links/importDates';
 import type { Services } from '../kernel/services';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
-import { ensureSignedIn, showWithOpenButtons, suggestedKeys, withCancellableProgress, type WriteOutcome } from './common';
+import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, withCancellableProgress, type WriteOutcome } from './common';
 import { dateProblemText, failureReason, relationshipLabel, relationshipSentence } from './text';
 
 export interface ImportLinkResult extends WriteOutcome {
@@ -54,14 +54,7 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
   const step = (n: number) => n - skipped;
 
   const askSource: Step<State> = async (st) => {
-    const r = await pickIssues(s.inputs, s.api, {
-      id: 'importLink.source',
-      title,
-      step: 1,
-      totalSteps: total,
-      placeholder: vscode.l10n.t('Which issue gets the link? Type a key or words from its summary'),
-      suggested: [...(st.source ? [{ key: st.source, why: vscode.l10n.t('chosen before') }] : []), ...suggestedKeys(s, st.source ?? '')],
-    });
+    const r = await pickSourceIssue(s, { id: 'importLink.source', title, totalSteps: total, chosenBefore: st.source });
     if (r === undefined || r === BACK) return r;
     st.source = r.key;
     return askRelationship;
