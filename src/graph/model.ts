@@ -9,6 +9,7 @@ import { relationshipInfo, relationshipOfLink, serverLabel } from '../links/rela
 import { statusCategory } from '../links/grouping';
 import { categoryOfType, type Classify, type StatusCategory } from '../links/statuses';
 import type { Issue, IssueLink, IssueRelationship } from '../tracker/types';
+import { compareKeys } from '../keys/keys';
 
 export type { Classify, StatusCategory };
 
@@ -172,19 +173,6 @@ export function nodeFromIssue(issue: Issue, depth: number, classify: Classify = 
     explored: false,
     more: false,
   };
-}
-
-export function compareKeys(a: string, b: string): number {
-  const [qa, na] = splitKey(a);
-  const [qb, nb] = splitKey(b);
-  if (qa !== qb) return qa < qb ? -1 : 1;
-  if (na !== nb) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function splitKey(k: string): [string, number] {
-  const m = /^(.*)-(\d+)$/.exec(k);
-  return m ? [m[1], Number(m[2])] : [k, 0];
 }
 
 /**

@@ -8,8 +8,8 @@
 import { isCancelled } from '../tracker/errors';
 import { categoryOfType } from '../links/statuses';
 import type { Issue, IssueLink } from '../tracker/types';
+import { compareKeys } from '../keys/keys';
 import {
-  compareKeys,
   edgeId,
   edgeOfLink,
   findCycles,
@@ -85,7 +85,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 function isAbort(e: unknown, signal?: AbortSignal): boolean {
-  return Boolean(signal?.aborted) || isCancelled(e) || (e instanceof Error && e.name === 'AbortError');
+  return Boolean(signal?.aborted) || isCancelled(e);
 }
 
 function message(e: unknown): string {
