@@ -141,7 +141,8 @@ export async function signIn(deps: AuthDeps, preset?: Partial<SignInState>): Pro
     if (isCancelled(e)) return false;
     const kind = isTrackerError(e) ? (e as TrackerError).kind : undefined;
     let msg: string;
-    if (kind === 'unauthorized') {
+    // Only an answer from Tracker is "Tracker did not accept": a token that cannot be sent (token.ts) never reaches it.
+    if (kind === 'unauthorized' && (e as TrackerError).status === 401) {
       msg =
         state.tokenKind === 'iam'
           ? vscode.l10n.t('Tracker did not accept the IAM token (401): it may have expired. Get a new one and try again.')
