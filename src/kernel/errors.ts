@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isCancelled, isTrackerError, type TrackerError } from '../tracker/errors';
+import { isEntityType, type EntityType } from '../tracker/types';
 
 /**
  * Turns any failure into one short, actionable, localized sentence. This is
@@ -104,11 +105,11 @@ export function needsSignIn(e: unknown): boolean {
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** What a refused write was about, when it names an issue or an entity (a read may be refused for a wrong organisation). */
-function refusedEdit(err: TrackerError): { kind: 'issue' | 'project' | 'portfolio' | 'goal'; id: string } | undefined {
+function refusedEdit(err: TrackerError): { kind: 'issue' | EntityType; id: string } | undefined {
   const a = err.about;
   if (err.kind !== 'forbidden' || !WRITES.has(err.method.toUpperCase()) || !a) return undefined;
   if (a.kind === 'issue' || a.kind === 'issueLink') return { kind: 'issue', id: a.key };
-  if ((a.kind === 'entity' || a.kind === 'entityLink') && (a.type === 'project' || a.type === 'portfolio' || a.type === 'goal')) {
+  if ((a.kind === 'entity' || a.kind === 'entityLink') && isEntityType(a.type)) {
     return { kind: a.type, id: a.id };
   }
   return undefined;
