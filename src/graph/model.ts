@@ -58,8 +58,8 @@ export interface GraphNode {
    * by the node cap.
    */
   more: boolean;
-  /** Reading its links failed (no access, deleted): the message, for a tooltip. */
-  error?: string;
+  /** Reading its links failed (no access, deleted): the error, put into words by the adapter (kernel describeError). */
+  error?: unknown;
 }
 
 export interface GraphEdge {

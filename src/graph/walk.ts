@@ -88,10 +88,6 @@ function isAbort(e: unknown, signal?: AbortSignal): boolean {
   return Boolean(signal?.aborted) || isCancelled(e);
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /**
  * The graph around `key`: its links `depth` levels out over the chosen
  * relationships, at most `cap` issues. Rejects when the issue itself cannot
@@ -138,7 +134,7 @@ export async function walkGraph(store: GraphStore, key: string, o: WalkOptions =
       const settled = lists[i];
       if (settled.status === 'rejected') {
         if (isAbort(settled.reason, signal)) throw settled.reason;
-        node.error = message(settled.reason);
+        node.error = settled.reason;
         unreachable.push(from);
         continue;
       }
