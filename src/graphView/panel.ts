@@ -4,13 +4,14 @@
 // webview goes through parseMessage before anything is done.
 
 import * as vscode from 'vscode';
-import { layoutGraph, toDot, toMermaid, toMermaidBlock, walkGraph, type EdgeWords, type LinkGraph, type RelationshipKinds } from '../graph';
+import { layoutGraph, toDot, toMermaid, toMermaidBlock, walkGraph, type LinkGraph, type RelationshipKinds } from '../graph';
 import { shorten } from '../graph/export';
 import { formatCycle } from '../links/cycles';
 import { inverseRelationship } from '../links/relationships';
 import { randomBytes } from 'node:crypto';
 import { relationshipSentence } from '../kernel/linkWords';
 import { describeError } from '../kernel/errors';
+import { edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
 import { parseMessage, type FromHost, type ViewEdge, type ViewNode, type ViewWords } from './protocol';
 
@@ -44,18 +45,6 @@ function words(): ViewWords {
     current: vscode.l10n.t('current issue'),
     loading: vscode.l10n.t('Reading links…'),
     graph: vscode.l10n.t('Link graph'),
-  };
-}
-
-/** The words on exported edges, in the UI language. */
-export function edgeWords(): EdgeWords {
-  return {
-    blocks: vscode.l10n.t('blocks'),
-    parent: vscode.l10n.t('parent of'),
-    epic: vscode.l10n.t('epic of'),
-    relates: vscode.l10n.t('relates'),
-    duplicates: vscode.l10n.t('duplicates'),
-    clone: vscode.l10n.t('cloned as'),
   };
 }
 
