@@ -2,6 +2,7 @@ import type { UiFlow } from '../ui';
 import { graph } from './graph';
 import { hover } from './hover';
 import { linking } from './linking';
+import { migration } from './migration';
 import { signIn } from './signIn';
 import { tree } from './tree';
 
@@ -9,4 +10,4 @@ import { tree } from './tree';
  * The UI flows, run in this order in one workbench (later flows may rely on
  * earlier ones: everything after sign-in runs signed in). Add new flows here.
  */
-export const flows: UiFlow[] = [signIn, hover, linking, tree, graph];
+export const flows: UiFlow[] = [signIn, hover, linking, tree, graph, migration];
