@@ -23,6 +23,8 @@ import { Prompts } from './kernel/prompts';
 import { registerViews, type Views } from './views/register';
 import { registerChatTools, type ChatTools } from './chat/register';
 import { registerGraphView, type GraphViews } from './graphView/register';
+import { registerStatus } from './status/register';
+import type { StaleKeyDiagnostics } from './status/staleKeys';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */
 export interface TrackerTestApi {
@@ -35,6 +37,10 @@ export interface TrackerTestApi {
   chatTools: ChatTools;
   /** The link graph panels. */
   graph: GraphViews;
+  /** The current issue's status bar item (what it says, when it is drawn). */
+  statusBar: CurrentIssueStatusBar;
+  /** The stale-key diagnostics (tests run a check and wait for it). */
+  staleKeys: StaleKeyDiagnostics;
   /** How long activate() took, for the benchmarks. */
   activationMs: number;
   /** The file the "Tracker" log channel writes to (read-only use: the security checks read it). */
@@ -96,7 +102,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const chatTools = registerChatTools(context, services);
   registerMigration(context, services);
   const graph = registerGraphView(context, services);
-  context.subscriptions.push(new CurrentIssueStatusBar(current, store, connection));
+  const staleKeys = registerStatus(context, services);
+  const statusBar = new CurrentIssueStatusBar(services);
+  context.subscriptions.push(statusBar);
   context.subscriptions.push(vscode.commands.registerCommand('tracker.showLog', () => log.show()));
 
   const activationMs = performance.now() - started;
@@ -104,7 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   // A log output channel writes to `<logUri>/<channel name>.log`.
   const logFile = vscode.Uri.joinPath(context.logUri, 'Tracker.log').fsPath;
-  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, chatTools, graph, activationMs, logFile } };
+  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, chatTools, graph, statusBar, staleKeys, activationMs, logFile } };
 }
 
 export function deactivate(): void {

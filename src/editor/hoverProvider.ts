@@ -85,7 +85,8 @@ export class IssueHoverProvider implements vscode.HoverProvider {
     const sub = token.onCancellationRequested(() => abort.abort());
     let card: IssueCard;
     try {
-      card = await loadIssueCard(s.store, found.key, abort.signal);
+      // The status list is read once per connection, beside the first card's requests.
+      [card] = await Promise.all([loadIssueCard(s.store, found.key, abort.signal), s.statuses.ready()]);
     } finally {
       sub.dispose();
     }
@@ -111,6 +112,7 @@ export class IssueHoverProvider implements vscode.HoverProvider {
             linksError: card.linksError === undefined ? undefined : vscode.l10n.t('Links could not be loaded: {0}', describeError(card.linksError)),
             actions: this.actions(card.issue.key),
             url,
+            categoryOf: (l) => s.statuses.categoryOf(l.status),
           },
           hoverLabels(),
         );

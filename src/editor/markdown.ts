@@ -9,7 +9,7 @@
 // summary can never form a link, an image, an autolink, an HTML tag or an
 // entity, and cannot break out of the line it is on.
 
-import { groupLinks } from '../links/grouping';
+import { groupLinks, type StatusCategory } from '../links/grouping';
 import type { LinkGroupId } from '../links/relationships';
 import type { Issue, IssueLink } from '../tracker/types';
 
@@ -92,6 +92,8 @@ export interface IssueHoverModel {
   actions: readonly HoverCommand[];
   /** Web URL of an issue (settings.issueUrl). */
   url: (key: string) => string;
+  /** The server's status categories (links/statuses.ts); a guess from the keys without them. */
+  categoryOf?: (link: IssueLink) => StatusCategory;
 }
 
 /** The full card: title, fields, actions, grouped links. */
@@ -121,21 +123,29 @@ export function buildIssueHover(m: IssueHoverModel, labels: HoverLabels): string
   } else if (m.links.length === 0) {
     parts.push(`*${escapeMarkdown(labels.noLinks)}*`);
   } else {
-    parts.push(linkGroupsMarkdown(m.links, labels, m.url));
+    parts.push(linkGroupsMarkdown(m.links, labels, m.url, m.categoryOf));
   }
 
   return parts.join('\n\n');
 }
 
 /** One bullet per group: the first LINKS_PER_GROUP linked issues, then "+N more". */
-export function linkGroupsMarkdown(links: readonly IssueLink[], labels: HoverLabels, url: (key: string) => string): string {
-  return groupLinks(links)
+export function linkGroupsMarkdown(
+  links: readonly IssueLink[],
+  labels: HoverLabels,
+  url: (key: string) => string,
+  categoryOf?: (link: IssueLink) => StatusCategory,
+): string {
+  return groupLinks(links, categoryOf)
     .map((g) => {
       const shown = g.links.slice(0, LINKS_PER_GROUP).map((l) => {
         const key = l.object?.key ?? '';
         const summary = truncate(l.object?.display ?? '', MAX_LINKED_SUMMARY);
         const status = l.status?.display ?? l.status?.key;
-        return [link(key, key ? url(key) : undefined), summary && escapeMarkdown(summary), status && `(*${escapeMarkdown(status)}*)`]
+        // Finished work is struck through, as Tracker shows closed issues.
+        const done = categoryOf?.(l) === 'done';
+        const text = summary && (done ? `~~${escapeMarkdown(summary)}~~` : escapeMarkdown(summary));
+        return [link(key, key ? url(key) : undefined), text, status && `(*${escapeMarkdown(status)}*)`]
           .filter(Boolean)
           .join(' ');
       });

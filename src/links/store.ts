@@ -45,6 +45,11 @@ export class LinkStore {
   private readonly moveListeners = new Set<MoveListener>();
   /** Old key → the key Tracker answered for it (a moved issue). */
   private readonly moved = new Map<string, string>();
+  private readonly loadListeners = new Set<(key: string, links: IssueLink[]) => void>();
+  /** Keys a search did not find, and when: not asked again for `notFoundTtl` (a typo'd key in a comment). */
+  private readonly absent = new Map<string, number>();
+  /** Keys being searched for now (getIssues), each with its share of the answer. */
+  private readonly searching = new Map<string, Promise<Issue | undefined>>();
   /** Keys changed inside batch(), announced once when it ends. */
   private pending: string[] | undefined;
   private readonly ttl: number;
@@ -99,7 +104,16 @@ export class LinkStore {
   }
 
   getLinks(key: string, o: ReadOptions = {}): Promise<IssueLink[]> {
-    return this.load(this.links, upper(key), o, (signal) => this.api().getIssueLinks(key, { signal, fresh: o.maxAgeMs === 0 }));
+    let fetched: IssueLink[] | undefined;
+    const read = this.load(this.links, upper(key), o, async (signal) => {
+      fetched = await this.api().getIssueLinks(key, { signal, fresh: o.maxAgeMs === 0 });
+      return fetched;
+    });
+    // Told once the list is stored, so a listener that peeks sees it.
+    return read.then((links) => {
+      if (links === fetched) for (const l of [...this.loadListeners]) l(upper(key), links);
+      return links;
+    });
   }
 
   /** The stored issue, if any, without asking the server. */
@@ -112,31 +126,66 @@ export class LinkStore {
     return this.links.get(upper(key))?.value;
   }
 
-  /** Several issues by key in one search (at most 100 a request); stored ones cost nothing. */
+  /**
+   * Several issues by key in one search (at most 100 a request); stored ones
+   * cost nothing, and keys already being searched for join that search, so
+   * the status bar, the tree and the diagnostics asking at once send it once.
+   */
   async getIssues(keys: readonly string[], o: ReadOptions = {}): Promise<Map<string, Issue>> {
     const out = new Map<string, Issue>();
     const missing: string[] = [];
+    const joined: Array<Promise<void>> = [];
     for (const k of new Set(keys.map(upper))) {
       const hit = this.issues.get(k);
+      const flight = this.searching.get(k);
+      const gone = this.absent.get(k);
       if (hit?.value && this.now() - hit.at < (o.maxAgeMs ?? this.ttl)) out.set(k, hit.value);
+      else if (gone !== undefined && this.now() - gone < Math.min(o.maxAgeMs ?? Infinity, this.notFoundTtl)) continue;
+      else if (flight) joined.push(flight.then((i) => void (i && out.set(k, i)), () => undefined));
       else missing.push(k);
     }
+    const own: Array<Promise<void>> = [];
     for (let i = 0; i < missing.length; i += 100) {
       const chunk = missing.slice(i, i + 100);
-      const found = await this.api().searchIssues({ keys: chunk }, { signal: o.signal, limit: chunk.length });
-      const at = this.now();
-      for (const issue of found) {
-        this.issues.set(upper(issue.key), { at, value: issue });
-        out.set(upper(issue.key), issue);
-        // A moved issue answers with its new key: remember it under the asked one too.
-        for (const alias of issue.aliases ?? []) {
-          if (!chunk.includes(upper(alias))) continue;
-          out.set(upper(alias), issue);
-          this.noteKey(upper(alias), issue);
-        }
+      const search = this.searchChunk(chunk, o.signal);
+      for (const k of chunk) this.searching.set(k, search.then((m) => m.get(k)));
+      own.push(
+        search
+          .then((m) => {
+            for (const [k, issue] of m) out.set(k, issue);
+          })
+          .finally(() => {
+            for (const k of chunk) this.searching.delete(k);
+          }),
+      );
+    }
+    await Promise.all(own);
+    await Promise.all(joined);
+    return out;
+  }
+
+  private async searchChunk(chunk: string[], signal?: AbortSignal): Promise<Map<string, Issue>> {
+    const found = await this.api().searchIssues({ keys: chunk }, { signal, limit: chunk.length });
+    const at = this.now();
+    const out = new Map<string, Issue>();
+    for (const issue of found) {
+      this.issues.set(upper(issue.key), { at, value: issue });
+      out.set(upper(issue.key), issue);
+      // A moved issue answers with its new key: remember it under the asked one too.
+      for (const alias of issue.aliases ?? []) {
+        if (!chunk.includes(upper(alias))) continue;
+        out.set(upper(alias), issue);
+        this.noteKey(upper(alias), issue);
       }
     }
+    for (const k of chunk) if (!out.has(k)) this.absent.set(k, at);
     return out;
+  }
+
+  /** Called after an issue's link list was read from the server (not after changes made here). */
+  onDidLoadLinks(listener: (key: string, links: IssueLink[]) => void): { dispose(): void } {
+    this.loadListeners.add(listener);
+    return { dispose: () => this.loadListeners.delete(listener) };
   }
 
   // ---- changing ----------------------------------------------------------
@@ -191,9 +240,11 @@ export class LinkStore {
     if (!keys.length) {
       this.issues.clear();
       this.links.clear();
+      this.absent.clear();
       return;
     }
     for (const k of keys) {
+      this.absent.delete(upper(k));
       this.issues.delete(upper(k));
       this.links.delete(upper(k));
     }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
 import type { CurrentIssue } from '../kernel/currentIssue';
-import { groupLinks, statusCategory } from '../links/grouping';
+import { groupLinks } from '../links/grouping';
+import { deadlineConflict, deadlinePartners, progressOf } from '../links/statuses';
 import { groupIdOfLink, serverLabel, type LinkGroupInfo } from '../links/relationships';
 import type { Issue, IssueLink } from '../tracker/types';
 import { briefError, describeError } from '../kernel/errors';
@@ -26,6 +27,8 @@ export interface RootNode {
   readonly path: readonly string[];
   /** Set when the last refresh failed and this is the data loaded before it. */
   readonly stale?: { readonly since: number; readonly error: unknown };
+  /** Fields (deadlines) of its blockers and dependents, asked only when it has a deadline itself. */
+  readonly partners?: ReadonlyMap<string, Issue>;
 }
 
 export interface GroupNode {
@@ -90,6 +93,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   private fresh = { all: false, done: new Set<string>(), once: new Set<string>() };
   /** The last root that loaded and when: shown, marked stale, when a refresh fails. */
   private readonly last = new LastLoaded<RootNode>();
+  /** A root was drawn (a later change of the status categories redraws it). */
+  private drawn = false;
   /** A 401 of the tree was announced once; again only after the account changes. */
   private signInPrompted = false;
 
@@ -107,6 +112,10 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
       }),
       vscode.window.onDidChangeWindowState((w) => {
         if (w.focused) this.refreshIfOld();
+      }),
+      // The server's status list arrived: counts and colours drawn from a guess may change (no request).
+      s.statuses.onDidChange(() => {
+        if (this.drawn) this.fire(undefined);
       }),
     );
   }
@@ -191,29 +200,34 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
           : (node.issue.status?.display ?? node.issue.status?.key ?? '');
         // Pinned (or named in the branch) by an old key: say so beside the key Tracker uses now.
         if (node.current.was && node.current.was !== node.key) item.description = `${item.description} ${vscode.l10n.t('(was {0})', node.current.was)}`.trim();
-        item.iconPath = statusIcon(statusCategory(node.issue.status, node.issue.statusType));
+        item.iconPath = statusIcon(this.s.statuses.categoryOf(node.issue.status));
         item.contextValue = `issue.current.${node.current.source}`;
         return item;
       }
       case 'group': {
         const item = new vscode.TreeItem(groupLabel(node.info.id), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
-        item.description = String(node.links.length);
+        item.description = this.groupCount(node);
         item.iconPath = new vscode.ThemeIcon(node.info.icon);
         item.contextValue = `group.${node.info.id}`;
         return item;
       }
       case 'linked': {
         const state = node.repeated ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
-        const item = new vscode.TreeItem(`${node.key} ${node.summary}`.trim(), state);
+        const done = this.s.statuses.categoryOf(node.link.status) === 'done';
+        // Finished work steps back: the key stays, the summary goes to the (dimmed) description.
+        const item = new vscode.TreeItem(done ? node.key : `${node.key} ${node.summary}`.trim(), state);
         item.id = node.id;
         const status = node.link.status?.display ?? node.link.status?.key ?? '';
         // Under "Other", the server's own name of the organisation's link type says what the link is.
         const typeName = groupIdOfLink(node.link) === 'other' ? serverLabel(node.link) : '';
-        item.description = node.repeated ? vscode.l10n.t('↺ already shown above') : [typeName, status].filter(Boolean).join(' · ');
-        item.iconPath = statusIcon(statusCategory(node.link.status));
+        const marks = this.marks(node, done);
+        item.description = node.repeated
+          ? vscode.l10n.t('↺ already shown above')
+          : [typeName, done ? node.summary : '', status, ...marks].filter(Boolean).join(' · ');
+        item.iconPath = statusIcon(this.s.statuses.categoryOf(node.link.status));
         item.contextValue = linkedIssueContext(node.link, node.repeated);
-        item.accessibilityInformation = { label: `${linkSentence(node.link, node.from, node.key)}. ${node.summary}. ${status}` };
+        item.accessibilityInformation = { label: [`${linkSentence(node.link, node.from, node.key)}. ${node.summary}. ${status}`, ...marks].join('. ') };
         return item;
       }
       case 'message':
@@ -224,7 +238,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   /** Tooltips are built only when hovered. */
   resolveTreeItem(item: vscode.TreeItem, node: LinksNode): vscode.TreeItem {
     if (node.kind === 'root') item.tooltip = this.rootTooltip(node);
-    else if (node.kind === 'linked') item.tooltip = linkTooltip(node);
+    else if (node.kind === 'linked') item.tooltip = linkTooltip(node, this.conflict(node));
     return item;
   }
 
@@ -244,11 +258,14 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
     // from the store while they are younger than its time to live.
     const issueOptions = this.s.store.peekIssue(key) ? {} : this.cacheOptions(`issue:${key}`);
     try {
-      const [issue, links] = await withViewProgress(LINKS_VIEW, () =>
-        Promise.all([this.s.store.getIssue(key, issueOptions), this.s.store.getLinks(key, this.cacheOptions(`links:${key}`))]),
-      );
-      const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key] };
+      const [issue, links] = await withViewProgress(LINKS_VIEW, async () => {
+        const [i, l] = await Promise.all([this.s.store.getIssue(key, issueOptions), this.s.store.getLinks(key, this.cacheOptions(`links:${key}`)), this.s.statuses.ready()]);
+        return [i, l] as const;
+      });
+      const partners = await this.partners(issue, links);
+      const root: RootNode = { kind: 'root', id: `root:${key}`, key, summary: issue.summary ?? '', issue, links, current, path: [key], partners };
       this.last.remember(key, root);
+      this.drawn = true;
       this.loaded.fire({ key, ok: true });
       // No links: an empty tree lets the "no links yet" welcome offer Add Link; the title keeps the key.
       this.showTitle(key, links.length === 0);
@@ -266,6 +283,64 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
       }
       return this.failed(e, undefined, `root:${key}`);
     }
+  }
+
+  /**
+   * Deadlines of the current issue's blockers and dependents: link objects
+   * carry no deadline (get-links.md), so one search for their fields, asked
+   * only when the current issue has a deadline to compare with. A failure
+   * costs the deadline marks, not the tree.
+   */
+  private async partners(issue: Issue, links: IssueLink[]): Promise<ReadonlyMap<string, Issue> | undefined> {
+    const keys = deadlinePartners(links);
+    if (!issue.deadline || !keys.length) return undefined;
+    try {
+      return await this.s.store.getIssues(keys);
+    } catch (e) {
+      this.s.errors.logDetails(e, 'Deadlines of blockers and dependents');
+      return undefined;
+    }
+  }
+
+  /** "2 (1 open)" for blockers, "3/5 done" for sub-issues and epic issues, else the count. */
+  private groupCount(node: GroupNode): string {
+    const p = progressOf(node.links, this.s.statuses.categoryOf);
+    switch (node.info.id) {
+      case 'blockedBy':
+        return vscode.l10n.t('{0} ({1} open)', p.total, p.open);
+      case 'subIssues':
+      case 'epicIssues':
+        return vscode.l10n.t('{0}/{1} done', p.done, p.total);
+      default:
+        return String(p.total);
+    }
+  }
+
+  /** What a row says beyond its status: an open blocker of its owner, a deadline conflict. */
+  private marks(node: LinkedNode, done: boolean): string[] {
+    const out: string[] = [];
+    if (!done && node.parent.info.id === 'blockedBy') out.push(vscode.l10n.t('open blocker'));
+    if (this.conflict(node)) out.push(vscode.l10n.t('⚠ deadline conflict'));
+    return out;
+  }
+
+  /**
+   * The deadline conflict a row of the current issue's blockers or
+   * dependents shows: the dependent is due before its (open) blocker.
+   */
+  private conflict(node: LinkedNode): string | undefined {
+    const owner = node.parent.owner;
+    if (owner.kind !== 'root' || !owner.partners) return undefined;
+    const other = owner.partners.get(node.key);
+    if (!other) return undefined;
+    const classify = this.s.statuses.categoryOf;
+    if (node.parent.info.id === 'blockedBy' && deadlineConflict(owner.issue, other, classify)) {
+      return vscode.l10n.t('Deadline conflict: {0} is due {1}, before its blocker {2} (due {3}).', owner.key, owner.issue.deadline ?? '', node.key, other.deadline ?? '');
+    }
+    if (node.parent.info.id === 'blocks' && deadlineConflict(other, owner.issue, classify)) {
+      return vscode.l10n.t('Deadline conflict: {0} is due {1}, before its blocker {2} (due {3}).', node.key, other.deadline ?? '', owner.key, owner.issue.deadline ?? '');
+    }
+    return undefined;
   }
 
   /** The current issue's key beside the view's title, and the context key of the "no links" welcome. */
@@ -312,7 +387,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   }
 
   private groups(owner: IssueNode, links: IssueLink[]): GroupNode[] {
-    return groupLinks(links).map((g) => ({ kind: 'group', id: `${owner.id}/${g.group.id}`, owner, info: g.group, links: g.links }));
+    return groupLinks(links, (l) => this.s.statuses.categoryOf(l.status)).map((g) => ({ kind: 'group', id: `${owner.id}/${g.group.id}`, owner, info: g.group, links: g.links }));
   }
 
   private linked(group: GroupNode, link: IssueLink): LinkedNode {
@@ -350,6 +425,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
     heading(md, node.key, node.summary);
     if (node.stale) line(md, vscode.l10n.t('Showing data from {0} — {1}', formatTime(node.stale.since), describeError(node.stale.error)));
     line(md, statusAndAssignee(node.issue.status?.display ?? node.issue.status?.key, node.issue.assignee?.display));
+    if (node.issue.deadline) line(md, vscode.l10n.t('Deadline: {0}', node.issue.deadline));
     line(
       md,
       node.current.source === 'pinned'
@@ -366,7 +442,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   }
 }
 
-function linkTooltip(node: LinkedNode): vscode.MarkdownString {
+function linkTooltip(node: LinkedNode, conflict: string | undefined): vscode.MarkdownString {
   const { link } = node;
   const md = new vscode.MarkdownString();
   heading(md, node.key, node.summary);
@@ -377,6 +453,7 @@ function linkTooltip(node: LinkedNode): vscode.MarkdownString {
   if (by && at) line(md, vscode.l10n.t('Linked by {0} on {1}', by, formatDate(at)));
   else if (by) line(md, vscode.l10n.t('Linked by {0}', by));
   else if (at) line(md, vscode.l10n.t('Linked on {0}', formatDate(at)));
+  if (conflict) line(md, conflict);
   if (node.repeated) line(md, vscode.l10n.t('Already shown above on this branch of the tree.'));
   return md;
 }

@@ -98,7 +98,7 @@ describe('Hover and Ctrl-click on issue keys', function () {
   const errorPopups = () => messages.messages.filter((m) => m.kind === 'error');
 
   // The workspace branch names TREK-12: keep the current issue under the tests' control.
-  useSandboxSuite({ settings: { branchDetection: false, 'hover.scope': undefined, 'documentLinks.target': undefined, queues: undefined }, tempDir: 'tracker-hover-', bind: (s) => ({ t, sb, messages, dir } = s) });
+  useSandboxSuite({ settings: { branchDetection: false, 'hover.scope': undefined, 'documentLinks.target': undefined, queues: undefined, 'diagnostics.staleKeys': 'off' }, tempDir: 'tracker-hover-', bind: (s) => ({ t, sb, messages, dir } = s) });
 
   before(async () => {
     await t.services.current.unpin();

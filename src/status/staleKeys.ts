@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import type { Services } from '../kernel/services';
+import { findKeysInComments } from '../keys/scanner';
+import type { KeyMatch } from '../keys/keys';
+
+export const STALE_KEY_CODE = 'staleKey';
+export const STALE_KEY_SOURCE = 'Tracker';
+
+/** Documents over this length (UTF-16 units) are not checked, as the hover does not scan them. */
+const MAX_LENGTH = 2_000_000;
+
+type Level = 'off' | 'hint' | 'information' | 'warning';
+
+const SEVERITY: Record<Exclude<Level, 'off'>, vscode.DiagnosticSeverity> = {
+  hint: vscode.DiagnosticSeverity.Hint,
+  information: vscode.DiagnosticSeverity.Information,
+  warning: vscode.DiagnosticSeverity.Warning,
+};
+
+function level(): Level {
+  const v = vscode.workspace.getConfiguration('tracker').get<string>('diagnostics.staleKeys', 'hint');
+  return v === 'off' || v === 'information' || v === 'warning' ? v : 'hint';
+}
+
+/** The key a stale-key diagnostic is about (kept beside it for the quick fixes). */
+export const keyOfDiagnostic = new WeakMap<vscode.Diagnostic, string>();
+
+/**
+ * "TREK-12 is Closed — this comment may be out of date": issue keys in
+ * comments whose issue is done. Only keys of known queues, only in the
+ * documents on screen, checked when one is shown, opened or saved (never on
+ * a keystroke), and not at all while signed out. The keys of all those
+ * documents are resolved together through the link store's batched search
+ * (`_search {keys}`, 100 a request), which the hover reads too.
+ */
+export class StaleKeyDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('tracker.staleKeys');
+  private readonly subs: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private run = 0;
+  /** Documents whose text changed since they were checked: their ranges wait for the save. */
+  private readonly edited = new Set<string>();
+  private readonly checked = new vscode.EventEmitter<readonly vscode.Uri[]>();
+  /** A check finished (tests wait for it). */
+  readonly onDidCheck = this.checked.event;
+
+  constructor(private readonly s: Services) {
+    this.subs.push(
+      this.collection,
+      this.checked,
+      vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
+      vscode.workspace.onDidOpenTextDocument(() => this.schedule()),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        this.edited.delete(d.uri.toString());
+        this.schedule();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.edited.add(e.document.uri.toString());
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.edited.delete(d.uri.toString());
+        this.collection.delete(d.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('tracker.diagnostics.staleKeys')) this.schedule();
+      }),
+      s.connection.onDidChange(() => this.schedule()),
+      s.queues.onDidChange(() => this.schedule()),
+      s.statuses.onDidChange(() => this.schedule()),
+    );
+    this.schedule();
+  }
+
+  /** Several triggers at once (a window opening many editors) make one check. */
+  schedule(delayMs = 300): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.check();
+    }, delayMs);
+  }
+
+  /** Checks every document on screen; resolves when the diagnostics are set. */
+  async check(): Promise<void> {
+    const run = ++this.run;
+    const docs = this.documents();
+    const lvl = level();
+    if (lvl === 'off' || !(await this.s.connection.isSignedIn())) {
+      this.collection.clear();
+      this.checked.fire([]);
+      return;
+    }
+    const known = this.s.queues.current ?? (await this.s.queues.get());
+    if (!known || run !== this.run) return;
+    const found = new Map<vscode.TextDocument, KeyMatch[]>();
+    for (const d of docs) {
+      // A document edited since its last check keeps what it had until it is saved.
+      if (this.edited.has(d.uri.toString())) continue;
+      found.set(d, findKeysInComments(d.getText(), d.languageId, { knownQueues: known }));
+    }
+    const keys = [...new Set([...found.values()].flatMap((ms) => ms.map((m) => m.key.toUpperCase())))];
+    let issues;
+    try {
+      [issues] = await Promise.all([keys.length ? this.s.store.getIssues(keys) : new Map(), this.s.statuses.ready()]);
+    } catch (e) {
+      // No squiggles rather than a popup: the log says why.
+      this.s.errors.logDetails(e, 'Stale keys in comments');
+      return;
+    }
+    if (run !== this.run) return;
+    const classify = this.s.statuses.categoryOf;
+    for (const [doc, matches] of found) {
+      const diags: vscode.Diagnostic[] = [];
+      for (const m of matches) {
+        const issue = issues.get(m.key.toUpperCase());
+        if (!issue || classify(issue.status) !== 'done') continue;
+        const status = issue.status?.display ?? issue.status?.key ?? '';
+        const range = new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end));
+        const d = new vscode.Diagnostic(range, vscode.l10n.t('{0} is {1} — this comment may be out of date', m.key, status), SEVERITY[lvl]);
+        d.source = STALE_KEY_SOURCE;
+        d.code = STALE_KEY_CODE;
+        if (lvl === 'hint') d.tags = [vscode.DiagnosticTag.Unnecessary];
+        keyOfDiagnostic.set(d, m.key.toUpperCase());
+        diags.push(d);
+      }
+      this.collection.set(doc.uri, diags);
+    }
+    this.checked.fire([...found.keys()].map((d) => d.uri));
+  }
+
+  /** The documents on screen that can hold code comments (files and untitled, not output panes). */
+  private documents(): vscode.TextDocument[] {
+    const seen = new Map<string, vscode.TextDocument>();
+    for (const e of vscode.window.visibleTextEditors) {
+      const d = e.document;
+      if (d.uri.scheme !== 'file' && d.uri.scheme !== 'untitled') continue;
+      if (d.getText().length > MAX_LENGTH) continue;
+      seen.set(d.uri.toString(), d);
+    }
+    return [...seen.values()];
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.subs.forEach((s) => s.dispose());
+  }
+}
