@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CurrentIssue } from '../kernel/currentIssue';
 import type { Services } from '../kernel/services';
-import { deadlineConflict, openBlockers, resolvedBlockers } from '../links/statuses';
+import { deadlineConflict, deadlinePartners, openBlockers, resolvedBlockers } from '../links/statuses';
 import type { Issue, IssueLink } from '../tracker/types';
 
 /** What the status bar knows about the current issue. */
@@ -100,7 +100,7 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
         if (!this.seen || this.seen.key !== key) this.seen = { key, links };
         const state = this.stateOf(key, issue, links);
         this.show(c, state);
-        const conflicts = await this.conflicts(issue, state.blockers ?? [], signal);
+        const conflicts = await this.conflicts(issue, state.blockers ?? [], links, signal);
         if (!signal.aborted && conflicts.length) this.show(c, { ...state, conflicts });
       } catch {
         // The key alone is still useful; the view shows the error.
@@ -117,10 +117,14 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
     };
   }
 
-  /** Open blockers due after the current issue: only asked (one search) when it has a deadline. */
-  private async conflicts(issue: Issue, blockers: IssueLink[], signal: AbortSignal): Promise<NonNullable<StatusBarState['conflicts']>> {
+  /**
+   * Open blockers due after the current issue: asked (one search) only when
+   * it has a deadline and open blockers. The search takes its dependents too,
+   * so the links view finds every deadline it shows in the store.
+   */
+  private async conflicts(issue: Issue, blockers: IssueLink[], links: IssueLink[], signal: AbortSignal): Promise<NonNullable<StatusBarState['conflicts']>> {
     if (!issue.deadline || !blockers.length) return [];
-    const found = await this.s.store.getIssues(blockers.map((b) => b.object.key), { signal });
+    const found = await this.s.store.getIssues(deadlinePartners(links), { signal });
     return blockers
       .map((b) => found.get(b.object.key.toUpperCase()))
       .filter((b): b is Issue => !!b && deadlineConflict(issue, b, this.s.statuses.categoryOf))

@@ -90,7 +90,12 @@ export class StaleKeyDiagnostics implements vscode.Disposable {
       this.checked.fire([]);
       return;
     }
-    const known = this.s.queues.current ?? (await this.s.queues.get());
+    // Nothing on screen: nothing to check, and no reason to learn the queue list yet.
+    if (!docs.length) {
+      this.checked.fire([]);
+      return;
+    }
+    const known = this.s.queues.peek() ?? (await this.s.queues.get());
     if (!known || run !== this.run) return;
     const found = new Map<vscode.TextDocument, KeyMatch[]>();
     for (const d of docs) {

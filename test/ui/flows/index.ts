@@ -4,10 +4,11 @@ import { hover } from './hover';
 import { linking } from './linking';
 import { migration } from './migration';
 import { signIn } from './signIn';
+import { status } from './status';
 import { tree } from './tree';
 
 /**
  * The UI flows, run in this order in one workbench (later flows may rely on
  * earlier ones: everything after sign-in runs signed in). Add new flows here.
  */
-export const flows: UiFlow[] = [signIn, hover, linking, tree, graph, migration];
+export const flows: UiFlow[] = [signIn, hover, linking, tree, graph, migration, status];
