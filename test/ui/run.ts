@@ -4,6 +4,7 @@
 // mouse. Each flow of ./flows asserts on what is on screen and saves PNGs
 // under .ui-shots/.
 //
+// --stable               only the flows npm test runs (STABLE_FLOWS)
 // env: UI_FLOWS=name,name  run only these flows (the ones before them still run when they are listed)
 //      UI_TIMEOUT_MS       whole-run limit (default 600000)
 //      VERBOSE=1           code-server's and the browser's logs
@@ -14,7 +15,7 @@ import * as path from 'node:path';
 import { startSandbox } from '../sandbox/server';
 import { ROOT, tools, workspace } from '../harness/tools';
 import { SHOTS_DIR, screenshot, type UiContext } from './ui';
-import { flows } from './flows';
+import { STABLE_FLOWS, flows } from './flows';
 
 const VSIX = path.join(ROOT, 'tracker-links.vsix');
 
@@ -24,7 +25,9 @@ async function run(): Promise<number> {
     const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-tools.sh')], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('scripts/install-tools.sh failed');
   }
-  const only = (process.env.UI_FLOWS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.argv.includes('--stable')
+    ? [...STABLE_FLOWS]
+    : (process.env.UI_FLOWS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const selected = only.length ? flows.filter((f) => only.includes(f.name)) : flows;
   if (!selected.length) throw new Error(`No UI flow named ${only.join(', ')}; there are: ${flows.map((f) => f.name).join(', ')}`);
 
