@@ -4,7 +4,7 @@
 // mouse. Each flow of ./flows asserts on what is on screen and saves PNGs
 // under .ui-shots/.
 //
-// --stable               only the flows npm test runs (STABLE_FLOWS)
+// --stable               only the flows that passed ten runs in a row (STABLE_FLOWS)
 // env: UI_FLOWS=name,name  run only these flows (the ones before them still run when they are listed)
 //      UI_TIMEOUT_MS       whole-run limit (default 600000)
 //      VERBOSE=1           code-server's and the browser's logs

@@ -96,14 +96,15 @@ export const hover: UiFlow = {
 
     // 3. Injected Markdown/HTML in a summary is inert text in the rendered card
     //    (in a YAML file; TREK-19 is not shown by the later flows, and the card
-    //    cache keeps the injected summary for a minute).
-    await quickOpen(page, 'pipeline.yaml');
-    await page.locator('.monaco-editor .view-line', { hasText: '# TREK-19' }).first().waitFor({ state: 'visible', timeout: 15000 });
+    //    cache keeps the injected summary for a minute). The summary changes
+    //    before the file opens: showing it loads its keys (stale-key check).
     const issue = sandbox.data.issues.find((i) => i.key === 'TREK-19');
     assert.ok(issue);
     const original = issue.summary;
     issue.summary = INJECTED;
     try {
+      await quickOpen(page, 'pipeline.yaml');
+      await page.locator('.monaco-editor .view-line', { hasText: '# TREK-19' }).first().waitFor({ state: 'visible', timeout: 15000 });
       await page.mouse.move(0, 0);
       await page.keyboard.press('Escape');
       await hoverText(page, '# TREK-19', 'TREK-19');
