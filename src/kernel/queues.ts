@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Settings } from './settings';
 import type { Connection } from './connection';
+import { PerConnection } from './perConnection';
 
 /**
  * The queue keys that count as issue keys in code: the `tracker.queues`
@@ -9,23 +10,24 @@ import type { Connection } from './connection';
  * `SHA-256`) never cause requests.
  */
 export class KnownQueues implements vscode.Disposable {
-  private learned: Set<string> | undefined;
-  private loading: Promise<void> | undefined;
+  private readonly learned: PerConnection<Set<string>>;
   private readonly subs: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly settings: Settings,
-    private readonly connection: Connection,
+    connection: Connection,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.learned = new PerConnection(connection, async () => new Set((await connection.api.queues()).map((q) => q.key.toUpperCase())), {
+      onLoaded: () => this.changed.fire(),
+      onError: (e) => this.log.warn(`Could not read the queue list: ${e instanceof Error ? e.message : String(e)}`),
+      retryAfterError: true, // try again on the next use
+    });
     this.subs.push(
-      connection.onDidChange(() => {
-        this.learned = undefined;
-        this.loading = undefined;
-        this.changed.fire();
-      }),
+      this.learned,
+      connection.onDidChange(() => this.changed.fire()),
       settings.onDidChange(() => this.changed.fire()),
       // Learned as soon as code that could mention keys is on screen, so the
       // first hover asks only for the issue and its links (in parallel).
@@ -36,51 +38,29 @@ export class KnownQueues implements vscode.Disposable {
   }
 
   private warm(): void {
-    if (!this.learned && !this.settings.queues.length && vscode.window.visibleTextEditors.length) void this.load();
+    if (!this.learned.current && !this.settings.queues.length && vscode.window.visibleTextEditors.length) void this.learned.get();
   }
 
   /** The known set now; undefined while unknown (not signed in or not loaded yet). */
   get current(): ReadonlySet<string> | undefined {
     const configured = this.settings.queues;
     if (configured.length) return new Set(configured);
-    if (!this.learned) void this.load();
-    return this.learned;
+    if (!this.learned.current) void this.learned.get();
+    return this.learned.current;
   }
 
   /** The known set if already at hand, without asking Tracker (for start-up paths). */
   peek(): ReadonlySet<string> | undefined {
     const configured = this.settings.queues;
-    return configured.length ? new Set(configured) : this.learned;
+    return configured.length ? new Set(configured) : this.learned.current;
   }
 
   /** Waits for the learned set (no request when the setting lists queues). */
   async get(): Promise<ReadonlySet<string> | undefined> {
     const now = this.current;
     if (now) return now;
-    await this.load();
+    await this.learned.get();
     return this.current;
-  }
-
-  private load(): Promise<void> {
-    if (!this.loading) {
-      this.loading = (async () => {
-        if (!(await this.connection.isSignedIn())) {
-          this.loading = undefined;
-          return;
-        }
-        const identity = this.connection.identity;
-        try {
-          const queues = await this.connection.api.queues();
-          if (identity !== this.connection.identity) return; // the account changed meanwhile
-          this.learned = new Set(queues.map((q) => q.key.toUpperCase()));
-          this.changed.fire();
-        } catch (e) {
-          this.log.warn(`Could not read the queue list: ${e instanceof Error ? e.message : String(e)}`);
-          this.loading = undefined; // try again on the next use
-        }
-      })();
-    }
-    return this.loading;
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { StatusCatalog, type Classify } from '../links/statuses';
 import type { Connection } from './connection';
+import { PerConnection } from './perConnection';
 
 /**
  * The organisation's status categories, read once per connection from
@@ -9,59 +10,59 @@ import type { Connection } from './connection';
  * guessed from its key, and each guess is written to the log once.
  */
 export class StatusService implements vscode.Disposable {
-  private catalog: StatusCatalog;
-  private loading: Promise<StatusCatalog> | undefined;
+  private readonly list: PerConnection<StatusCatalog>;
+  /** Used until the list is in, or after it could not be read on this connection. */
+  private fallback: StatusCatalog;
   private readonly subs: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   /** The server's list arrived (or the connection changed): what was coloured by a guess may differ now. */
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly connection: Connection,
+    connection: Connection,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.catalog = this.guessing('not read yet');
+    this.fallback = this.guessing('not read yet');
+    this.list = new PerConnection(
+      connection,
+      async () => new StatusCatalog(await connection.api.statuses(), (key, c) => this.log.info(`Status "${key}" is not in the server's status list: guessed "${c}" from its key.`)),
+      {
+        onLoaded: (catalog) => {
+          this.log.info(`Status categories: ${catalog.size} statuses from the server.`);
+          this.changed.fire();
+        },
+        onError: (e) => {
+          this.log.warn(`Could not read the status list, status categories are guessed from the keys: ${e instanceof Error ? e.message : String(e)}`);
+          this.fallback = this.guessing('the status list could not be read');
+        },
+        // Asked again on the next connection change; a failing list must not cost a request per render.
+        retryAfterError: false,
+      },
+    );
     this.subs.push(
+      this.list,
       connection.onDidChange(() => {
-        this.catalog = this.guessing('not read yet');
-        this.loading = undefined;
+        this.fallback = this.guessing('not read yet');
         this.changed.fire();
       }),
     );
+  }
+
+  private get catalog(): StatusCatalog {
+    return this.list.current ?? this.fallback;
   }
 
   /** The category of a status now (the server's list when in, else a guess). */
   readonly categoryOf: Classify = (status) => this.catalog.categoryOf(status);
 
   /** The catalogue, reading the list first when it has not been read on this connection (one request, shared). */
-  ready(): Promise<StatusCatalog> {
-    if (!this.loading) this.loading = this.load();
-    return this.loading;
+  async ready(): Promise<StatusCatalog> {
+    await this.list.get();
+    return this.catalog;
   }
 
   /** The catalogue at hand, without asking. */
   get current(): StatusCatalog {
-    return this.catalog;
-  }
-
-  private async load(): Promise<StatusCatalog> {
-    if (!(await this.connection.isSignedIn())) {
-      this.loading = undefined; // ask once signed in
-      return this.catalog;
-    }
-    const identity = this.connection.identity;
-    try {
-      const list = await this.connection.api.statuses();
-      if (identity !== this.connection.identity) return this.catalog; // the account changed meanwhile
-      this.catalog = new StatusCatalog(list, (key, c) => this.log.info(`Status "${key}" is not in the server's status list: guessed "${c}" from its key.`));
-      this.log.info(`Status categories: ${this.catalog.size} statuses from the server.`);
-      this.changed.fire();
-    } catch (e) {
-      if (identity !== this.connection.identity) return this.catalog;
-      this.log.warn(`Could not read the status list, status categories are guessed from the keys: ${e instanceof Error ? e.message : String(e)}`);
-      this.catalog = this.guessing('the status list could not be read');
-      // Asked again on the next connection change; a failing list must not cost a request per render.
-    }
     return this.catalog;
   }
 
