@@ -6,7 +6,6 @@
 // is written next to the file (or to the log channel when that fails).
 
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { detectFormat, parseImportFile } from '../links/importFiles';
 import { resultLogLine, type ImportOutcome, type ParsedRow } from '../links/importRows';
 import { decodeText } from '../links/csv';
@@ -14,6 +13,7 @@ import { readSource } from '../migrate';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
 import { ensureSignedIn } from '../kernel/flow';
+import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows } from '../kernel/importSend';
 import { fileProblemText, placeText, rowProblemText } from './text';
 
@@ -47,18 +47,11 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
   const result: ImportFileResult = { total: 0, invalid: 0, created: 0, skipped: 0, failed: [], answerLost: 0, unknown: 0, notAttempted: 0, cancelled: true };
   const cancellation = cancellationOf(options);
   if (!(await ensureSignedIn(s))) return result;
-  const uri = arg instanceof vscode.Uri ? arg : await chooseFile();
-  if (!uri) return result;
+  const chosen = await chooseAndReadFile(arg, chooseFile, (bytes) => decodeText(bytes).text);
+  if (!chosen) return result;
+  const { uri, name, content: text } = chosen;
   result.file = uri.toString();
-  const name = path.posix.basename(uri.path);
-
-  let text: string;
-  try {
-    text = decodeText(await vscode.workspace.fs.readFile(uri)).text;
-  } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, describeError(e)));
-    return result;
-  }
+  if (text === undefined) return result;
   const kind = readSource(text).kind;
   if (kind === 'jira-json' || kind === 'jira-csv') {
     // A Jira export, not Tracker's rows: the migration flow maps it (keys, users, types, dates) first.

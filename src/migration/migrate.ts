@@ -47,6 +47,7 @@ import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
 import { isCancelled } from '../tracker/errors';
 import { ensureSignedIn, withCancellableProgress } from '../kernel/flow';
+import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows } from '../kernel/importSend';
 import { BACK, runSteps, type Back, type Step } from '../kernel/quickInput';
 import { relationshipSentence } from '../kernel/linkWords';
@@ -104,18 +105,15 @@ export async function migrateFromJira(s: Services, docs: DryRunDocuments, arg?: 
   const result: MigrationResult = { sent: 0, answerLost: 0, existing: 0, skipped: 0, failed: [], notAttempted: 0, clamped: 0, cancelled: true };
   const cancellation = cancellationOf(options);
   if (!(await ensureSignedIn(s))) return result;
-  const uri = arg instanceof vscode.Uri ? arg : await chooseFile(vscode.l10n.t('Migrate Links from Jira Export'), { [vscode.l10n.t('Jira export (JSON or CSV)')]: ['json', 'csv'] });
-  if (!uri) return result;
+  const chosen = await chooseAndReadFile(
+    arg,
+    () => chooseFile(vscode.l10n.t('Migrate Links from Jira Export'), { [vscode.l10n.t('Jira export (JSON or CSV)')]: ['json', 'csv'] }),
+    (bytes) => readSourceBytes(bytes).file,
+  );
+  if (!chosen) return result;
+  const { uri, name, content: file } = chosen;
   result.file = uri.toString();
-  const name = path.posix.basename(uri.path);
-
-  let file: SourceFile;
-  try {
-    file = readSourceBytes(await vscode.workspace.fs.readFile(uri)).file;
-  } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, describeError(e)));
-    return result;
-  }
+  if (!file) return result;
   result.source = file.kind;
   if (file.kind === 'unknown') {
     result.summary = vscode.l10n.t('{0} is not a Jira export: {1}', name, unknownFileText(file.reason));
