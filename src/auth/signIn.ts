@@ -177,7 +177,7 @@ function tokenInputProblem(v: string): string | undefined {
   }
 }
 
-export function validateOrgId(kind: OrgKind, v: string): string | undefined {
+function validateOrgId(kind: OrgKind, v: string): string | undefined {
   const id = v.trim();
   if (!id) return vscode.l10n.t('The organisation id is required.');
   if (kind === 'yandex360' && !/^\d+$/.test(id)) return vscode.l10n.t('A Yandex 360 organisation id is a number.');

@@ -29,7 +29,7 @@ export interface LocatedKey {
  * per-version scan cache) or, with scope "everywhere", anywhere on the line
  * (only the line is read, so this costs nothing even in huge files).
  */
-export function locateKey(
+function locateKey(
   doc: vscode.TextDocument,
   pos: vscode.Position,
   scope: HoverScope,

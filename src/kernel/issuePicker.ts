@@ -22,7 +22,7 @@ export interface IssuePickOptions {
   canSelectMany?: boolean;
 }
 
-export function issueItem(i: Issue, why?: string): IssueItem {
+function issueItem(i: Issue, why?: string): IssueItem {
   const bits = [i.status?.display ?? i.status?.key, i.assignee?.display, why].filter(Boolean);
   return { label: i.key, description: i.summary, detail: bits.join(' · ') || undefined, key: i.key, issue: i };
 }

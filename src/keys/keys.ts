@@ -22,11 +22,11 @@ export interface KeyMatchOptions {
 }
 
 /** Longest queue key accepted (Tracker queue keys are short). */
-export const MAX_QUEUE_LENGTH = 15;
+const MAX_QUEUE_LENGTH = 15;
 /** Shortest queue key accepted without a known-queue list. */
-export const MIN_QUEUE_LENGTH = 2;
+const MIN_QUEUE_LENGTH = 2;
 /** Longest issue number accepted. */
-export const MAX_NUMBER_DIGITS = 9;
+const MAX_NUMBER_DIGITS = 9;
 
 /**
  * Letter-dash-number tokens that are standards, encodings or licences far
