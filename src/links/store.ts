@@ -148,7 +148,13 @@ export class LinkStore {
     for (let i = 0; i < missing.length; i += 100) {
       const chunk = missing.slice(i, i + 100);
       const search = this.searchChunk(chunk, o.signal);
-      for (const k of chunk) this.searching.set(k, search.then((m) => m.get(k)));
+      for (const k of chunk) {
+        const one = search.then((m) => m.get(k));
+        // Only a later caller joining this search reads it, and may never come:
+        // a failed search must not become an unhandled rejection (the caller here gets it).
+        one.catch(() => undefined);
+        this.searching.set(k, one);
+      }
       own.push(
         search
           .then((m) => {

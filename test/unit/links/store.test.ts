@@ -124,5 +124,22 @@ describe('LinkStore over the sandbox', () => {
       await cache.getIssues(['TREK-14']);
       assert.equal(sb.requests.length, 1);
     });
+
+    it('getIssues: a failed search rejects for its caller only, never as an unhandled rejection', async () => {
+      const unhandled: unknown[] = [];
+      const record = (e: unknown) => unhandled.push(e);
+      process.on('unhandledRejection', record);
+      try {
+        sb.setFaults({ serverError: { count: 1, status: 503 } });
+        const e = await cache.getIssues(['TREK-14', 'TREK-15']).then(() => assert.fail('expected a 503'), (x: unknown) => x);
+        assert.ok(isTrackerError(e) && e.status === 503);
+        await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(unhandled, []);
+        const again = await cache.getIssues(['TREK-14']);
+        assert.equal(again.get('TREK-14')?.key, 'TREK-14', 'the failed search is not remembered');
+      } finally {
+        process.off('unhandledRejection', record);
+      }
+    });
   });
 });
