@@ -47,3 +47,13 @@ export function withCancellableProgress<T>(
     return fn(progress, ctl.signal, either).finally(() => subs.forEach((d) => d.dispose()));
   });
 }
+
+/**
+ * The cancellation token a test passes to an import command as
+ * `{ cancellation }` (a progress notification's Cancel cannot be clicked from
+ * the extension host); anything else passed as that argument is ignored.
+ */
+export function cancellationOf(options: unknown): vscode.CancellationToken | undefined {
+  const c = (options as { cancellation?: vscode.CancellationToken } | undefined)?.cancellation;
+  return c && typeof c.isCancellationRequested === 'boolean' && typeof c.onCancellationRequested === 'function' ? c : undefined;
+}

@@ -12,7 +12,7 @@ import { decodeText } from '../links/csv';
 import { readSource } from '../migrate';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
-import { ensureSignedIn } from '../kernel/flow';
+import { cancellationOf, ensureSignedIn } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows } from '../kernel/importSend';
 import { fileProblemText, placeText, rowProblemText } from './text';
@@ -138,11 +138,6 @@ async function chooseFile(): Promise<vscode.Uri | undefined> {
     filters: { [vscode.l10n.t('Links (CSV or JSON)')]: ['csv', 'json'] },
   });
   return picked?.[0];
-}
-
-function cancellationOf(options: unknown): vscode.CancellationToken | undefined {
-  const c = (options as ImportFileOptions | undefined)?.cancellation;
-  return c && typeof c.isCancellationRequested === 'boolean' && typeof c.onCancellationRequested === 'function' ? c : undefined;
 }
 
 /** Appends to `<file>.import-log.jsonl` beside the input; undefined when that cannot be written. */

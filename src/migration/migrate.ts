@@ -46,7 +46,7 @@ import { decodeText } from '../links/csv';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
 import { isCancelled } from '../tracker/errors';
-import { ensureSignedIn, withCancellableProgress } from '../kernel/flow';
+import { cancellationOf, ensureSignedIn, withCancellableProgress } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows } from '../kernel/importSend';
 import { BACK, runSteps, type Back, type Step } from '../kernel/quickInput';
@@ -580,9 +580,4 @@ async function chooseFile(title: string, filters: Record<string, string[]>, near
     ...(near ? { defaultUri: near.with({ path: path.posix.dirname(near.path) }) } : {}),
   });
   return picked?.[0];
-}
-
-function cancellationOf(options: unknown): vscode.CancellationToken | undefined {
-  const c = (options as MigrationOptions | undefined)?.cancellation;
-  return c && typeof c.isCancellationRequested === 'boolean' && typeof c.onCancellationRequested === 'function' ? c : undefined;
 }
