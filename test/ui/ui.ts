@@ -88,3 +88,19 @@ export async function expectText(locator: Locator, text: string, timeoutMs = 150
   }
   throw new Error(`Expected ${JSON.stringify(text)} on screen, found ${JSON.stringify(last.slice(0, 300))}`);
 }
+
+/** The pane of a view in the Tracker Links container, by its title. */
+export function pane(page: Page, title: string): Locator {
+  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
+}
+
+/** A row of a tree whose text contains `text`. */
+export function row(view: Locator, text: string): Locator {
+  return view.locator('.monaco-list-row', { hasText: text }).first();
+}
+
+/** Expands or collapses a view pane by clicking its header, as a user would. */
+export async function setExpanded(page: Page, title: string, expanded: boolean): Promise<void> {
+  const header = page.locator('.sidebar .pane-header', { hasText: title }).first();
+  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+}

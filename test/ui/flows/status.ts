@@ -1,20 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { expectText, openView, type UiFlow } from '../ui';
-
-function pane(page: Page, title: string): Locator {
-  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
-}
-
-function row(view: Locator, text: string): Locator {
-  return view.locator('.monaco-list-row', { hasText: text }).first();
-}
-
-async function setExpanded(page: Page, title: string, expanded: boolean): Promise<void> {
-  const header = page.locator('.sidebar .pane-header', { hasText: title }).first();
-  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
-}
+import { expectText, openView, pane, row, setExpanded, type UiFlow } from '../ui';
 
 /**
  * Status awareness as a user meets it: the status bar says the branch's

@@ -1,23 +1,7 @@
 import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import type { Locator, Page } from 'playwright-core';
-import { expectText, openView, palette, quickInput, quickPickRow, waitForNotification, type UiFlow } from '../ui';
-
-/** The pane of a view in the Tracker Links container, by its title. */
-function pane(page: Page, title: string): Locator {
-  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
-}
-
-/** A row of a tree whose text contains `text`. */
-function row(view: Locator, text: string): Locator {
-  return view.locator('.monaco-list-row', { hasText: text }).first();
-}
-
-/** Expands or collapses a view pane by clicking its header, as a user would. */
-async function setExpanded(page: Page, title: string, expanded: boolean): Promise<void> {
-  const header = page.locator('.sidebar .pane-header', { hasText: title }).first();
-  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
-}
+import type { Page } from 'playwright-core';
+import { expectText, openView, pane, row, setExpanded, palette, quickInput, quickPickRow, waitForNotification, type UiFlow } from '../ui';
 
 /** Drags the sidebar's edge so labels are not cut short in the screenshots. */
 async function widenSidebar(page: Page, width: number): Promise<void> {
