@@ -60,7 +60,7 @@ const FILES = {
     '',
   ].join('\n'),
   'deploy/pipeline.yaml': [
-    '# TREK-19: deploy the link graph behind a feature flag',
+    '# OPS-4: back up the queue settings every night',
     'stages:',
     '  - build',
     '  - test',
