@@ -14,10 +14,12 @@ function sizes(): Row[] {
   // The shipped bundle is the minified production build (vscode:prepublish).
   execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   const bundle = fs.statSync(path.join(root, 'dist/extension.js')).size;
+  const webview = fs.statSync(path.join(root, 'dist/graphView.js')).size;
   const vsix = path.join(root, 'tracker-links.vsix');
   execFileSync('npm', ['run', 'package', '--silent'], { cwd: root, stdio: 'ignore' });
   const rows: Row[] = [
     { section: 'Size', metric: 'dist/extension.js (production)', value: fmtKb(bundle) },
+    { section: 'Size', metric: 'dist/graphView.js (the graph webview, production)', value: fmtKb(webview) },
     { section: 'Size', metric: 'tracker-links.vsix', value: fmtKb(fs.statSync(vsix).size) },
   ];
   // Leave a development build behind for the tests and the demo (source maps, readable code).
