@@ -46,7 +46,7 @@ export type ScannerFamily =
   | 'fallback'; // `//`, `#`, `/* */`, simple quoted strings
 
 /** VS Code language id → scanner family. Unknown ids use `fallback`. */
-export const LANGUAGE_FAMILIES: Readonly<Record<string, ScannerFamily>> = Object.freeze({
+const LANGUAGE_FAMILIES: Readonly<Record<string, ScannerFamily>> = Object.freeze({
   c: 'c', cpp: 'c', 'cuda-cpp': 'c', 'objective-c': 'c', 'objective-cpp': 'c', java: 'c', csharp: 'c',
   glsl: 'c', hlsl: 'c', wgsl: 'c', proto: 'c', proto3: 'c', groovy: 'c', arduino: 'c', d: 'c',
   solidity: 'c', verilog: 'c', systemverilog: 'c', zig: 'c', vala: 'c', apex: 'c', jsonnet: 'c',
@@ -85,7 +85,7 @@ export const LANGUAGE_FAMILIES: Readonly<Record<string, ScannerFamily>> = Object
   'git-rebase': 'text', scminput: 'text', log: 'text', org: 'text', mdx: 'text', textile: 'text',
 });
 
-export function familyOf(languageId: string): ScannerFamily {
+function familyOf(languageId: string): ScannerFamily {
   return LANGUAGE_FAMILIES[languageId] ?? 'fallback';
 }
 
@@ -686,7 +686,7 @@ function findClosingTag(text: string, name: string, from: number): number {
 // ------------------------------------------------------------------- API
 
 /** Comment ranges of a document in a given scanner family, in order. */
-export function scanFamily(text: string, family: ScannerFamily): CommentRange[] {
+function scanFamily(text: string, family: ScannerFamily): CommentRange[] {
   switch (family) {
     case 'text':
       return text.length > 0 ? [{ start: 0, end: text.length }] : [];
