@@ -6,7 +6,7 @@ import { TrackerError, type TrackerErrorInit, type TrackerErrorKind } from './er
 import { parseRetryAfter } from './retry';
 
 /** What the error is about, fixed before the exchange (method, path, subject). */
-export type ErrorBase = Pick<TrackerErrorInit, 'method' | 'path' | 'subject' | 'about'>;
+type ErrorBase = Pick<TrackerErrorInit, 'method' | 'path' | 'subject' | 'about'>;
 
 /**
  * The data of an answer (undefined for 204 or an empty body), or the
@@ -41,7 +41,7 @@ export function decodeAnswer(
 }
 
 /** The kind for an HTTP error status (anything outside 2xx). */
-export function kindForStatus(status: number): TrackerErrorKind {
+function kindForStatus(status: number): TrackerErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';
@@ -60,7 +60,7 @@ const MAX_TEXT = 300;
  * Reads a Tracker error body `{errors, errorMessages, statusCode}` and is
  * tolerant of anything else (HTML proxy pages, empty bodies, odd shapes).
  */
-export function parseErrorBody(text: string): { errorMessages: string[]; fieldErrors: Record<string, string> } {
+function parseErrorBody(text: string): { errorMessages: string[]; fieldErrors: Record<string, string> } {
   const result = { errorMessages: [] as string[], fieldErrors: {} as Record<string, string> };
   let body: unknown;
   try {

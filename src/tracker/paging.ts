@@ -100,7 +100,7 @@ function nextPage(
 }
 
 /** Finds the URL of `rel="next"` in a Link header. */
-export function parseLinkNext(link: string | null | undefined): string | undefined {
+function parseLinkNext(link: string | null | undefined): string | undefined {
   if (!link) return undefined;
   for (const part of link.split(/,(?=\s*<)/)) {
     const m = /^\s*<([^>]*)>(.*)$/.exec(part);

@@ -1,30 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { TrackerError, isTrackerError, isCancelled } from '../../../src/tracker/errors';
-import { kindForStatus, parseErrorBody } from '../../../src/tracker/decode';
 import { checkBaseUrl, isLoopbackHost } from '../../../src/tracker/baseUrl';
 import { tokenProblem } from '../../../src/tracker/token';
-import { parseLinkNext } from '../../../src/tracker/paging';
 import { parseRetryAfter } from '../../../src/tracker/retry';
 
 describe('tracker/errors', () => {
-  it('maps statuses to kinds', () => {
-    const cases: [number, string][] = [
-      [400, 'badRequest'],
-      [401, 'unauthorized'],
-      [403, 'forbidden'],
-      [404, 'notFound'],
-      [409, 'conflict'],
-      [412, 'conflict'],
-      [422, 'validation'],
-      [428, 'badRequest'],
-      [429, 'rateLimited'],
-      [500, 'server'],
-      [503, 'server'],
-      [302, 'badResponse'],
-    ];
-    for (const [status, kind] of cases) assert.equal(kindForStatus(status), kind, `HTTP ${status}`);
-  });
-
   it('the message is technical (kind, status, request, what the server said): the words for a user are the kernel\'s alone', () => {
     const m = (init: ConstructorParameters<typeof TrackerError>[0]) => new TrackerError(init).message;
     assert.equal(m({ kind: 'unauthorized', status: 401, method: 'GET', path: '/v2/myself' }), 'unauthorized HTTP 401: GET /v2/myself');
@@ -48,20 +28,6 @@ describe('tracker/errors', () => {
     for (const kind of ['unauthorized', 'notFound', 'server', 'network'] as const) {
       assert.doesNotMatch(m({ kind, status: 0 }), /sign in|try again|check the/i, 'no advice for users in the core');
     }
-  });
-
-  it('reads error bodies tolerantly', () => {
-    assert.deepEqual(parseErrorBody('{"errors":{"issue":"bad"},"errorMessages":["Oops"],"statusCode":422}'), {
-      errorMessages: ['Oops'],
-      fieldErrors: { issue: 'bad' },
-    });
-    assert.deepEqual(parseErrorBody('<html><body>502 Bad Gateway</body></html>'), { errorMessages: [], fieldErrors: {} });
-    assert.deepEqual(parseErrorBody(''), { errorMessages: [], fieldErrors: {} });
-    assert.deepEqual(parseErrorBody('[1,2]'), { errorMessages: [], fieldErrors: {} });
-    assert.deepEqual(parseErrorBody('{"errorMessages":"not a list","errors":{"x":["a","b"],"y":7}}'), {
-      errorMessages: [],
-      fieldErrors: { x: 'a; b', y: '7' },
-    });
   });
 
   it('has type guards, with() and a JSON form', () => {
@@ -131,15 +97,5 @@ describe('tracker/http helpers', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);
     assert.equal(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now), 0);
-  });
-
-  it('parseLinkNext finds rel="next" among others', () => {
-    assert.equal(
-      parseLinkNext('<https://h/v2/queues?page=1>; rel="first", <https://h/v2/queues?page=3>; rel="next"'),
-      'https://h/v2/queues?page=3',
-    );
-    assert.equal(parseLinkNext('</v2/x?page=2>; rel=next'), '/v2/x?page=2');
-    assert.equal(parseLinkNext('<https://h/v2/queues?page=1>; rel="prev"'), undefined);
-    assert.equal(parseLinkNext(null), undefined);
   });
 });

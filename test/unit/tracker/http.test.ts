@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient, HttpClientOptions } from '../../../src/tracker/http';
+import { TrackerClient } from '../../../src/tracker/client';
 import type { Logger } from '../../../src/tracker/requestLog';
 import { TrackerError, isTrackerError } from '../../../src/tracker/errors';
 
@@ -182,6 +183,38 @@ describe('tracker/http HttpClient (ad-hoc servers)', () => {
     assert.ok(!logger.lines.join('\n').includes(TOKEN));
   });
 
+  it('an error status is the kind of error the user is told about (4xx of error-codes.md: the contract suite)', async () => {
+    const cases: [number, string][] = [
+      [429, 'rateLimited'],
+      [500, 'server'],
+      [503, 'server'],
+      [302, 'badResponse'],
+    ];
+    s = await stub((req, res) => json(res, Number(req.url.split('/').pop()), {}));
+    const c = client(s.url);
+    for (const [status, kind] of cases) {
+      const e = await rejects(c.request('GET', `/status/${status}`, { retry: false }));
+      assert.deepEqual([e.kind, e.status], [kind, status], `HTTP ${status}`);
+    }
+  });
+
+  it('reads error bodies tolerantly: Tracker\'s shape, HTML, nothing, odd shapes', async () => {
+    const bodies: [string, string[], Record<string, string>][] = [
+      ['{"errors":{"issue":"bad"},"errorMessages":["Oops"],"statusCode":422}', ['Oops'], { issue: 'bad' }],
+      ['<html><body>502 Bad Gateway</body></html>', [], {}],
+      ['', [], {}],
+      ['[1,2]', [], {}],
+      ['{"errorMessages":"not a list","errors":{"x":["a","b"],"y":7}}', [], { x: 'a; b', y: '7' }],
+    ];
+    let body = '';
+    s = await stub((_req, res) => void res.writeHead(422, { 'Content-Type': 'application/json' }).end(body));
+    for (const [text, errorMessages, fieldErrors] of bodies) {
+      body = text;
+      const e = await rejects(client(s.url).request('GET', '/issues/TREK-1'));
+      assert.deepEqual([e.kind, e.errorMessages, e.fieldErrors], ['validation', errorMessages, fieldErrors], text);
+    }
+  });
+
   it('204 and empty bodies give undefined; a 2xx that is not JSON is badResponse', async () => {
     s = await stub((req, res) => {
       if (req.method === 'DELETE') return void res.writeHead(204).end();
@@ -287,6 +320,24 @@ describe('tracker/http HttpClient (ad-hoc servers)', () => {
     const elsewhere = await c.requestPaged<{ key: string }>('GET', '/elsewhere', { perPage: 2 });
     assert.equal(elsewhere.items.length, 2);
     assert.equal(s.seen.length, 1, 'a Link to another host is not followed');
+  });
+
+  it('a listing follows Link rel="next" among other relations, quoted or not, absolute or relative; nothing else', async () => {
+    let link: (base: string) => string | undefined = () => undefined;
+    s = await stub((req, res) => {
+      const page = new URL(req.url, 'http://x').searchParams.get('page');
+      const next = page === '1' ? link(s?.url ?? '') : undefined;
+      json(res, 200, [{ key: `Q${page}` }], next ? { Link: next } : {});
+    });
+    const tracker = new TrackerClient(client(s.url));
+    const listed = async (l: typeof link): Promise<string[]> => {
+      link = l;
+      return (await tracker.queues()).map((q) => q.key);
+    };
+    assert.deepEqual(await listed((b) => `<${b}/v2/queues?page=1>; rel="first", <${b}/v2/queues?page=3>; rel="next"`), ['Q1', 'Q3']);
+    assert.deepEqual(await listed(() => '</v2/queues?page=2>; rel=next'), ['Q1', 'Q2']);
+    assert.deepEqual(await listed((b) => `<${b}/v2/queues?page=1>; rel="prev"`), ['Q1']);
+    assert.deepEqual(await listed(() => undefined), ['Q1']);
   });
 
   it('backs off with full jitter, bounded in count', async () => {
