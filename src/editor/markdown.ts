@@ -26,22 +26,22 @@ export const HOVER_COMMANDS = [
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
 /** Linked issues listed per group before "+N more". */
-export const LINKS_PER_GROUP = 3;
+const LINKS_PER_GROUP = 3;
 /** Longest summary shown in the card's title; linked summaries are shorter. */
-export const MAX_SUMMARY = 200;
-export const MAX_LINKED_SUMMARY = 60;
+const MAX_SUMMARY = 200;
+const MAX_LINKED_SUMMARY = 60;
 
 const ASCII_PUNCTUATION = /[!-\/:-@\[-`{-~]/g;
 // Line breaks, tabs and other control characters would start new blocks.
 const CONTROL_OR_SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /** One line of literal text: whitespace collapsed, all ASCII punctuation escaped. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return String(text).replace(CONTROL_OR_SPACE_RUN, ' ').trim().replace(ASCII_PUNCTUATION, '\\$&');
 }
 
 /** Shortens to `max` characters (before escaping, so no escape is cut in half). */
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   const t = String(text).replace(CONTROL_OR_SPACE_RUN, ' ').trim();
   if (t.length <= max) return t;
   return `${t.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
@@ -57,7 +57,7 @@ export function commandUri(command: HoverCommand | string, ...args: unknown[]): 
  * misconfigured web URL must not become a `command:` or `javascript:` link).
  * Characters that would end or confuse a Markdown destination are encoded.
  */
-export function safeUrl(url: string | undefined): string | undefined {
+function safeUrl(url: string | undefined): string | undefined {
   if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return undefined;
   return url.replace(/[()<>"'\\`[\]{}|^ ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
@@ -130,7 +130,7 @@ export function buildIssueHover(m: IssueHoverModel, labels: HoverLabels): string
 }
 
 /** One bullet per group: the first LINKS_PER_GROUP linked issues, then "+N more". */
-export function linkGroupsMarkdown(
+function linkGroupsMarkdown(
   links: readonly IssueLink[],
   labels: HoverLabels,
   url: (key: string) => string,
