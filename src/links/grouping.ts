@@ -9,7 +9,7 @@ import { groupIdOfLink, LINK_GROUPS, type LinkGroupInfo } from './relationships'
 export type StatusCategory = 'new' | 'inProgress' | 'paused' | 'done' | 'unknown';
 
 /** Sort order inside a group: open work first, finished work sinks to the bottom. */
-export const STATUS_CATEGORY_ORDER: readonly StatusCategory[] = ['new', 'inProgress', 'paused', 'unknown', 'done'];
+const STATUS_CATEGORY_ORDER: readonly StatusCategory[] = ['new', 'inProgress', 'paused', 'unknown', 'done'];
 
 export interface LinkGroup {
   group: LinkGroupInfo;

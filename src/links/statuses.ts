@@ -101,7 +101,7 @@ export function progressOf(links: readonly IssueLink[], classify: Classify): Pro
 }
 
 /** The links of one group of an issue's list (e.g. `blockedBy`: the issues it depends on). */
-export function linksInGroup(links: readonly IssueLink[], group: LinkGroupId): IssueLink[] {
+function linksInGroup(links: readonly IssueLink[], group: LinkGroupId): IssueLink[] {
   return links.filter((l) => groupIdOfLink(l) === group);
 }
 
@@ -123,7 +123,7 @@ export function resolvedBlockers(before: readonly IssueLink[], after: readonly I
 }
 
 /** `YYYY-MM-DD` (import-ticket.md) → a comparable day number; anything else → undefined. */
-export function deadlineDay(deadline: unknown): number | undefined {
+function deadlineDay(deadline: unknown): number | undefined {
   if (typeof deadline !== 'string') return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(deadline);
   if (!m) return undefined;

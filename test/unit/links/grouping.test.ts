@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { groupLinks, statusCategory, STATUS_CATEGORY_ORDER } from '../../../src/links/grouping';
+import { groupLinks, statusCategory, type StatusCategory } from '../../../src/links/grouping';
 import { LINK_GROUPS, type LinkGroupId } from '../../../src/links/relationships';
 import type { IssueLink } from '../../../src/tracker/types';
 import { makeLink } from './fixtures';
@@ -90,7 +90,9 @@ describe('links/grouping', () => {
     assert.equal(new Set(groups.flatMap((g) => g.links)).size, 2000);
     for (const g of groups) {
       assert.equal(g.count, g.links.length);
-      const ranks = g.links.map((l) => STATUS_CATEGORY_ORDER.indexOf(statusCategory(l.status)));
+      // Open work first, finished work sinks.
+      const order: StatusCategory[] = ['new', 'inProgress', 'paused', 'unknown', 'done'];
+      const ranks = g.links.map((l) => order.indexOf(statusCategory(l.status)));
       assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
     }
   });
