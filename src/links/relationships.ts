@@ -199,7 +199,7 @@ export interface EntityRelationshipInfo {
 // `relationship` of a create) and get-links.md (the `type` of a listed link),
 // and their ru/ twins: `is dependent by` (this entity blocks the other),
 // `depends on` (this entity depends on the other), `relates`. A value a
-// server reports beyond these is shown neutrally by entityRelationshipInfo.
+// server reports beyond these is shown neutrally, under its own name (words.ts).
 const ENTITY_DOCUMENTED: readonly EntityRelationshipInfo[] = [
   { value: 'relates', inverse: 'relates' },
   { value: 'depends on', inverse: 'is dependent by' },
@@ -212,16 +212,6 @@ export const ENTITY_RELATIONSHIPS: Readonly<Record<EntityType, readonly EntityRe
   portfolio: ENTITY_DOCUMENTED,
   goal: ENTITY_DOCUMENTED,
 });
-
-/**
- * Catalogue entry for an entity relationship; a value the catalogue does not
- * know (a server may report more than the documentation names) gets a
- * neutral entry under its own name: "A — value — B".
- */
-export function entityRelationshipInfo(entityType: EntityType, value: string): EntityRelationshipInfo {
-  const known = ENTITY_RELATIONSHIPS[entityType]?.find((r) => r.value === value);
-  return known ?? { value, inverse: value };
-}
 
 /** Whether the catalogue knows an entity relationship value (else it is shown neutrally). */
 export function isKnownEntityRelationship(value: string): boolean {

@@ -1,7 +1,7 @@
 // The link domain in words — group names, relationship labels and
 // sentences, entity kinds and statuses — written once, here. Pure: the
 // translator is passed in (VS Code's l10n in the extension, see
-// src/kernel/linkWords.ts; English as written for logs and Node tests).
+// src/kernel/linkWords.ts; the English of the source in Node tests).
 // l10n.t needs literal strings, so every message is spelled out in full.
 
 import { MISSING_KEY, relationshipOfLink, serverLabel, type EntityRelationshipInfo, type LinkGroupId, type RelationshipInfo } from './relationships';
@@ -12,15 +12,8 @@ export interface Translator {
   t(message: string, ...args: Array<string | number | boolean>): string;
 }
 
-/** The English of the source, placeholders filled: for logs and Node tests. */
-export const ENGLISH: Translator = {
-  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (all, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : all)),
-};
-
 type EntityRel = string | EntityRelationshipInfo;
 const relValue = (r: EntityRel): string => (typeof r === 'string' ? r : r.value);
-
-export type LinkWords = ReturnType<typeof linkWords>;
 
 export function linkWords(l10n: Translator) {
   function groupLabel(id: LinkGroupId): string {

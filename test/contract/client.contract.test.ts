@@ -11,9 +11,9 @@ import { isTrackerError } from '../../src/tracker/errors';
 import type { ImportLinkBody, IssueLink } from '../../src/tracker/types';
 import { groupLinks } from '../../src/links/grouping';
 import { StatusCatalog } from '../../src/links/statuses';
-import { ENGLISH, linkWords } from '../../src/links/words';
+import { linkWords } from '../../src/links/words';
+import { ENGLISH } from '../unit/english';
 import {
-  entityRelationshipInfo,
   groupIdOfLink,
   relationshipInfo,
   relationshipOfLink,
@@ -229,7 +229,7 @@ describe('contract: the client reads the documented answers (real HTTP, docs.ts)
       const r = stub.requests[0]!;
       assert.deepEqual([r.method, r.path], ['GET', DOCS.entityLinks.request.path]);
       assert.deepEqual(
-        links.map((l) => [l.type, l.linkFieldValues.id, words.entityRelationshipLabel(entityRelationshipInfo('project', l.type))]),
+        links.map((l) => [l.type, l.linkFieldValues.id, words.entityRelationshipLabel(l.type)]),
         [
           ['is dependent by', '6582874de6db7f5f00000001', 'Blocks'],
           ['relates', '65868f3fe2b9ef7400000001', 'Relates to'],

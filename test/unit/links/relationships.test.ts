@@ -5,7 +5,6 @@ import {
   LINK_GROUPS,
   RELATIONSHIPS,
   creatableRelationships,
-  entityRelationshipInfo,
   isKnownEntityRelationship,
   groupIdOfLink,
   importableRelationships,
@@ -18,7 +17,8 @@ import {
   type LinkGroupId,
 } from '../../../src/links/relationships';
 import { makeLink } from './fixtures';
-import { ENGLISH, linkWords } from '../../../src/links/words';
+import { linkWords } from '../../../src/links/words';
+import { ENGLISH } from '../english';
 
 // The words, in the English of the source (the extension passes VS Code's translations).
 const words = linkWords(ENGLISH);
@@ -245,16 +245,17 @@ describe('links/relationships', () => {
       assert.ok(isKnownEntityRelationship('depends on'));
     });
     it('sentences and unknown server values', () => {
-      const dep = entityRelationshipInfo('project', 'is dependent by');
+      // Listed links name their relationship by value (`type`); the picker passes the catalogue entry.
+      const dep = ENTITY_RELATIONSHIPS.project.find((r) => r.value === 'is dependent by');
+      assert.ok(dep);
       assert.equal(describeEntityRelationship(dep, 'Alpha', 'Beta'), 'Alpha blocks Beta');
       assert.equal(describeEntityRelationship(dep, 'Alpha'), 'Alpha blocks …');
-      const odd = entityRelationshipInfo('portfolio', 'mentored by');
-      assert.equal(words.entityRelationshipLabel(odd), 'mentored by');
-      assert.equal(describeEntityRelationship(odd, 'A', 'B'), 'A — mentored by — B');
+      assert.equal(describeEntityRelationship('is dependent by', 'Alpha', 'Beta'), 'Alpha blocks Beta');
+      assert.equal(words.entityRelationshipLabel('mentored by'), 'mentored by');
+      assert.equal(describeEntityRelationship('mentored by', 'A', 'B'), 'A — mentored by — B');
       // A value a newer server may report is shown under its own name, neutrally.
-      const child = entityRelationshipInfo('goal', 'child entity');
-      assert.equal(words.entityRelationshipLabel(child), 'child entity');
-      assert.equal(describeEntityRelationship(child, 'A', 'B'), 'A — child entity — B');
+      assert.equal(words.entityRelationshipLabel('child entity'), 'child entity');
+      assert.equal(describeEntityRelationship('child entity', 'A', 'B'), 'A — child entity — B');
     });
   });
 });

@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENGLISH, linkWords, type Translator } from '../../../src/links/words';
+import { linkWords, type Translator } from '../../../src/links/words';
+import { ENGLISH } from '../english';
 import { LINK_GROUPS, RELATIONSHIPS } from '../../../src/links/relationships';
 
 const root = path.resolve(__dirname, '../../../..');

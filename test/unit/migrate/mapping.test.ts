@@ -11,7 +11,8 @@ import {
   parseLinkTypeFile,
   parseUserMapFile,
 } from '../../../src/migrate/mapping';
-import { ENGLISH, linkWords } from '../../../src/links/words';
+import { linkWords } from '../../../src/links/words';
+import { ENGLISH } from '../english';
 import { inverseRelationship } from '../../../src/links/relationships';
 
 const describeRelationship = linkWords(ENGLISH).relationshipSentence;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readCsv } from '../../../src/links/csv';
-import { ENGLISH, linkWords } from '../../../src/links/words';
+import { linkWords } from '../../../src/links/words';
+import { ENGLISH } from '../english';
 import { inverseRelationship, relationshipInfo } from '../../../src/links/relationships';
 
 const describeRelationship = linkWords(ENGLISH).relationshipSentence;
