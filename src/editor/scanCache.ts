@@ -10,7 +10,7 @@ import { type CommentRange, findKeysInRanges, scanComments } from '../keys/scann
  * not scanned at all: no comment hovers and no document links in them. A
  * simple, predictable cap instead of partial scans of visible ranges.
  */
-export const MAX_SCANNED_LENGTH = 2_000_000;
+const MAX_SCANNED_LENGTH = 2_000_000;
 
 /** What the cache needs of a document. `getText` is only called on a miss. */
 export interface ScannableDocument {
@@ -36,7 +36,7 @@ export interface ScanCacheOptions {
 }
 
 /** A stable id of a queue set, so a new Set with equal content still hits. */
-export function queuesId(queues: ReadonlySet<string>): string {
+function queuesId(queues: ReadonlySet<string>): string {
   return [...queues].sort().join(',');
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CommentKeyCache, queuesId, type ScannableDocument } from '../../../src/editor/scanCache';
+import { CommentKeyCache, type ScannableDocument } from '../../../src/editor/scanCache';
 
 const KNOWN = new Set(['TREK', 'WEB']);
 
@@ -59,8 +59,16 @@ describe('hover/scanCache CommentKeyCache', () => {
     assert.equal(c.scans, 2);
     assert.deepEqual(c.keys(doc(text, 'typescript'), new Set(['TREK']))?.map((k) => k.key), []);
     assert.equal(c.scans, 2);
-    // An equal set built anew is the same set.
-    assert.equal(queuesId(new Set(['WEB', 'TREK'])), queuesId(new Set(['TREK', 'WEB'])));
+  });
+
+  it('an equal known set built anew (in another order) reuses the keys without reading the document again', () => {
+    const c = new CommentKeyCache();
+    const d = doc('// TREK-1 WEB-2');
+    assert.deepEqual(c.keys(d, new Set(['WEB', 'TREK']))?.map((k) => k.key), ['TREK-1', 'WEB-2']);
+    assert.deepEqual(c.keys(d, new Set(['TREK', 'WEB']))?.map((k) => k.key), ['TREK-1', 'WEB-2']);
+    assert.equal(d.reads, 1);
+    c.keys(d, new Set(['TREK']));
+    assert.equal(d.reads, 2, 'another set refilters');
   });
 
   it('prose languages count as one comment', () => {
@@ -81,6 +89,15 @@ describe('hover/scanCache CommentKeyCache', () => {
     c.evict('file:///1');
     c.keys(doc('// TREK-1', 'typescript', 1, 'file:///1'), KNOWN);
     assert.equal(c.scans, 4);
+  });
+
+  it('by default scans up to 2,000,000 characters, and nothing longer', () => {
+    const c = new CommentKeyCache();
+    const fits = '// TREK-1 ' + 'x'.repeat(2_000_000 - 10);
+    assert.deepEqual(c.keys(doc(fits), KNOWN)?.map((k) => k.key), ['TREK-1']);
+    const over = doc(fits + 'x', 'typescript', 1, 'file:///b.ts');
+    assert.equal(c.keys(over, KNOWN), undefined);
+    assert.equal(over.reads, 0);
   });
 
   it('skips documents over the size cap without reading them', () => {
