@@ -34,7 +34,7 @@ export function registerAuth(context: vscode.ExtensionContext, deps: AuthDeps): 
   );
 }
 
-export async function signOut(deps: AuthDeps): Promise<void> {
+async function signOut(deps: AuthDeps): Promise<void> {
   await deps.credentials.clear();
   deps.log.info('Signed out; the token was removed from SecretStorage.');
   void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Tracker.'));
@@ -44,7 +44,7 @@ export async function signOut(deps: AuthDeps): Promise<void> {
  * A short guided flow. The token is checked with GET /myself before it is
  * stored; on a refusal the user can retry with everything but the token kept.
  */
-export async function signIn(deps: AuthDeps, preset?: Partial<SignInState>): Promise<boolean> {
+async function signIn(deps: AuthDeps, preset?: Partial<SignInState>): Promise<boolean> {
   const problem = deps.connection.baseUrlProblem();
   if (problem) {
     const open = vscode.l10n.t('Open Settings');

@@ -24,7 +24,7 @@ interface Request {
   kinds: RelationshipKinds;
 }
 
-export function readDependencyChain(raw: unknown, current: string | undefined): Request {
+function readDependencyChain(raw: unknown, current: string | undefined): Request {
   const input = asInput(raw ?? {});
   let key: string;
   if (readString(input, 'issueKey') !== undefined) key = readKey(input, 'issueKey');
@@ -57,7 +57,7 @@ function headline(g: LinkGraph): string {
   }
 }
 
-export function describeGraph(g: LinkGraph): string[] {
+function describeGraph(g: LinkGraph): string[] {
   const lines = [
     headline(g),
     vscode.l10n.t('Edges read blocker → dependent, parent → child, epic → member.'),

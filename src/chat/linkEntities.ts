@@ -56,7 +56,7 @@ function readRef(value: string): string {
   return id.toLowerCase();
 }
 
-export function readLinkEntities(raw: unknown): Request {
+function readLinkEntities(raw: unknown): Request {
   const input = asInput(raw);
   const type = readType(requireString(input, 'entityType'));
   const ref = readRef(requireString(input, 'entityId'));

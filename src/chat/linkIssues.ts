@@ -33,7 +33,7 @@ interface Request {
 const MAX_TARGETS = 20;
 
 /** The input checked: keys well-formed, a relationship the ordinary create takes, no link to itself. */
-export function readLinkIssues(raw: unknown): Request {
+function readLinkIssues(raw: unknown): Request {
   const input = asInput(raw);
   const source = readKey(input, 'sourceKey');
   const value = requireString(input, 'relationship');

@@ -27,7 +27,7 @@ interface Request {
   to: string;
 }
 
-export function readRemoveLink(raw: unknown): Request {
+function readRemoveLink(raw: unknown): Request {
   const input = asInput(raw);
   const from = readKey(input, 'issueKey');
   const value = requireString(input, 'relationship');

@@ -50,7 +50,7 @@ function locateKey(
 }
 
 /** A Markdown card whose only runnable links are the hover's own commands. */
-export function trustedMarkdown(value: string): vscode.MarkdownString {
+function trustedMarkdown(value: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(value);
   md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
   md.supportHtml = false;

@@ -8,7 +8,7 @@ import { IssueHoverProvider } from './hoverProvider';
 import { CommentKeyCache } from './scanCache';
 
 /** File-based documents only: no hovers in output panes, diff views of git objects, etc. */
-export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
 
 /** Hover cards and Ctrl-click links on issue keys, and `Tracker: Show Links of Issue…`. */
 export function registerHover(context: vscode.ExtensionContext, services: Services): void {

@@ -9,7 +9,7 @@ import type { EdgeKind, GraphEdge, GraphNode, LinkGraph } from './model';
 /** Words on the edges; English unless the caller passes its own. */
 export type EdgeWords = Readonly<Record<Exclude<EdgeKind, 'other'>, string>>;
 
-export const ENGLISH_EDGE_WORDS: EdgeWords = {
+const ENGLISH_EDGE_WORDS: EdgeWords = {
   blocks: 'blocks',
   parent: 'parent of',
   epic: 'epic of',
@@ -47,7 +47,7 @@ function nodeLabel(n: GraphNode, max: number): string {
  * Mermaid text inside `"…"` or `|…|`: entity codes for everything that could
  * end the label or be read as markup (Mermaid renders labels as HTML).
  */
-export function mermaidText(text: string): string {
+function mermaidText(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').replace(/[#"'`<>&|[\]{}()\\;]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
@@ -111,7 +111,7 @@ export function toMermaidBlock(graph: LinkGraph, o: ExportOptions = {}): string 
 // ---------------------------------------------------------------- DOT
 
 /** A DOT double-quoted string (backslashes and quotes escaped; one line). */
-export function dotString(text: string): string {
+function dotString(text: string): string {
   return `"${text.replace(/[\r\n\t]+/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 

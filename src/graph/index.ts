@@ -4,8 +4,8 @@
 //   const graph = await walkGraph(services.store, 'TREK-12', { depth: 3, kinds: 'dependencies', signal });
 //   toMermaid(graph); toDot(graph);
 
-export { walkGraph, clampDepth, DEFAULT_CAP, DEFAULT_DEPTH, MAX_DEPTH, type GraphStore, type WalkOptions, type WalkProgress } from './walk';
-export { toMermaid, toMermaidBlock, toDot, ENGLISH_EDGE_WORDS, type EdgeWords, type ExportOptions } from './export';
+export { walkGraph, clampDepth, DEFAULT_DEPTH, MAX_DEPTH, type GraphStore, type WalkOptions, type WalkProgress } from './walk';
+export { toMermaid, toMermaidBlock, toDot, type EdgeWords, type ExportOptions } from './export';
 export {
   edgeOfLink,
   findCycles,

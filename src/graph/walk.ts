@@ -58,7 +58,7 @@ export interface WalkOptions {
 
 export const DEFAULT_DEPTH = 2;
 export const MAX_DEPTH = 5;
-export const DEFAULT_CAP = 500;
+const DEFAULT_CAP = 500;
 const MAX_CONCURRENCY = 4;
 
 export function clampDepth(depth: unknown): number {

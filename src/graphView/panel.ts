@@ -15,7 +15,7 @@ import { edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
 import { parseMessage, type FromHost, type ViewEdge, type ViewNode, type ViewWords } from './protocol';
 
-export const VIEW_TYPE = 'tracker.linkGraph';
+const VIEW_TYPE = 'tracker.linkGraph';
 const NODE_W = 200;
 const NODE_H = 46;
 

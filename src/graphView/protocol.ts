@@ -5,7 +5,7 @@
 
 import type { EdgeKind, RelationshipKinds, StatusCategory } from '../graph/model';
 
-export const RELATIONSHIP_CHOICES: readonly RelationshipKinds[] = ['dependencies', 'hierarchy', 'all'];
+const RELATIONSHIP_CHOICES: readonly RelationshipKinds[] = ['dependencies', 'hierarchy', 'all'];
 
 /** A node as drawn: position and size from the layout, words already in the UI language. */
 export interface ViewNode {
@@ -85,9 +85,9 @@ export type FromHost =
   | { type: 'failed'; message: string };
 
 export type NodeAction = 'select' | 'makeCurrent' | 'open' | 'showLinks' | 'graphAround' | 'copyKey';
-export const NODE_ACTIONS: readonly NodeAction[] = ['select', 'makeCurrent', 'open', 'showLinks', 'graphAround', 'copyKey'];
+const NODE_ACTIONS: readonly NodeAction[] = ['select', 'makeCurrent', 'open', 'showLinks', 'graphAround', 'copyKey'];
 export type ExportFormat = 'mermaid' | 'dot' | 'insertMermaid';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['mermaid', 'dot', 'insertMermaid'];
+const EXPORT_FORMATS: readonly ExportFormat[] = ['mermaid', 'dot', 'insertMermaid'];
 
 export type FromWebview =
   | { type: 'ready' }

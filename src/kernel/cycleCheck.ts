@@ -7,7 +7,7 @@ import type { IssueRelationship } from '../tracker/types';
 import type { Services } from './services';
 
 /** Longest chain followed and most link lists read per target. */
-export const CYCLE_CHECK_LIMITS = { maxDepth: 6, maxRequests: 30 } as const;
+const CYCLE_CHECK_LIMITS = { maxDepth: 6, maxRequests: 30 } as const;
 
 /**
  * The cycles `source <relationship> target` would close, one per target that

@@ -19,7 +19,7 @@ export function entityName(e: Entity): string {
   return e.fields?.summary || (e.shortId !== undefined ? `#${e.shortId}` : e.id);
 }
 
-export function entityItem(e: Entity): EntityItem {
+function entityItem(e: Entity): EntityItem {
   const bits = [e.shortId !== undefined ? `#${e.shortId}` : undefined, entityStatusLabel(e.fields?.entityStatus)].filter(Boolean);
   return { label: entityName(e), description: bits.join(' · ') || undefined, ref: e.id, shortId: e.shortId, name: entityName(e) };
 }

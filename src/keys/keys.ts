@@ -33,7 +33,7 @@ const MAX_NUMBER_DIGITS = 9;
  * more often than issue keys (`utf-8`, `ISO-8859`, `PEP-8`). Never keys unless
  * the queue is in the caller's known set.
  */
-export const NEVER_QUEUES: ReadonlySet<string> = new Set([
+const NEVER_QUEUES: ReadonlySet<string> = new Set([
   'UTF', 'UCS', 'ISO', 'LATIN', 'WINDOWS', 'WIN', 'CP', 'IBM', 'KOI', 'ASCII', 'ANSI',
   'SHA', 'MD', 'CRC', 'RFC', 'PEP', 'ECMA', 'ES', 'IEEE', 'IEC', 'HTTP', 'TLS', 'SSL', 'IPV',
   'GPL', 'LGPL', 'AGPL', 'MPL', 'BSD', 'APACHE', 'CVE', 'COVID',

@@ -22,7 +22,7 @@ export { keyOfArgument as keyFromArg } from '../keys/keys';
 // The sign-in gate and the cancellable progress are the kernel's (the migration flow uses them too).
 export { ensureSignedIn, withCancellableProgress } from '../kernel/flow';
 
-export function openIssue(s: Services, key: string): void {
+function openIssue(s: Services, key: string): void {
   void vscode.env.openExternal(vscode.Uri.parse(s.settings.issueUrl(key)));
 }
 

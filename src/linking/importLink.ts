@@ -34,7 +34,7 @@ interface RelItem extends vscode.QuickPickItem {
   rel: RelationshipInfo;
 }
 
-export function validateUser(v: string, optional: boolean): string | undefined {
+function validateUser(v: string, optional: boolean): string | undefined {
   if (!v.trim()) return optional ? undefined : vscode.l10n.t('Enter a login or a numeric uid.');
   return parseUserRef(v) === undefined ? vscode.l10n.t('A login or a uid has no spaces.') : undefined;
 }

@@ -439,7 +439,7 @@ export type RowOutcome =
 /** Why a row was not sent, when the flow recorded no outcome for it. */
 export type ResultReason = PlanProblem | { code: 'exists' } | { code: 'notAttempted' };
 
-export const RESULT_COLUMNS = ['row', 'from', 'jiraLink', 'source', 'relationship', 'target', 'createdBy', 'createdAt', 'outcome', 'reason', 'linkId'] as const;
+const RESULT_COLUMNS = ['row', 'from', 'jiraLink', 'source', 'relationship', 'target', 'createdBy', 'createdAt', 'outcome', 'reason', 'linkId'] as const;
 
 function originText(row: PlanRow): string {
   const o = row.origin;

@@ -16,7 +16,7 @@ export const DRY_RUN_SCHEME = 'tracker-migration';
  * links — `[` is enough to stop one —, HTML, entities) and `|`, which ends a
  * table cell; no line breaks.
  */
-export function mdText(text: string): string {
+function mdText(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|~&]/g, '\\$&');
 }
 

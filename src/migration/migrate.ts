@@ -263,7 +263,7 @@ async function finish(
 }
 
 /** `export.json` → `export.migration-result.csv`, beside it. */
-export function resultPath(input: string): string {
+function resultPath(input: string): string {
   const ext = path.posix.extname(input);
   return `${ext ? input.slice(0, -ext.length) : input}.migration-result.csv`;
 }
@@ -542,7 +542,7 @@ function formatLabel(f: DateFormatId): string {
 }
 
 /** `Europe/Moscow`, `UTC`, `+03:00`, `-0500`. */
-export function parseZone(text: string): TimeZone | undefined {
+function parseZone(text: string): TimeZone | undefined {
   const t = text.trim();
   const m = /^(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?$/i.exec(t);
   if (m) {

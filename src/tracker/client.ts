@@ -45,7 +45,7 @@ const ENTITY_NAMES: Record<EntityType, string> = { project: 'Project', portfolio
  * (get-entity.md) that the fields table does not list, so a server may leave
  * them out and the views then do without.
  */
-export const ENTITY_LINK_FIELDS = 'id,entityType,shortId,summary,entityStatus';
+const ENTITY_LINK_FIELDS = 'id,entityType,shortId,summary,entityStatus';
 
 function entitySubject(type: EntityType, id: string): string {
   return `${ENTITY_NAMES[type] ?? type} ${id}`;
