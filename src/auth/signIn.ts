@@ -15,7 +15,7 @@ interface SignInState {
   token: string;
 }
 
-export interface AuthDeps {
+interface AuthDeps {
   settings: Settings;
   credentials: CredentialStore;
   connection: Connection;

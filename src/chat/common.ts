@@ -9,7 +9,7 @@ import type { Services } from '../kernel/services';
 import type { StatusCategory } from '../links/statuses';
 
 /** Input the model sent: a JSON object by the schema, but nothing is assumed. */
-export type ToolInput = Record<string, unknown>;
+type ToolInput = Record<string, unknown>;
 
 /** Bad input, in words for the result; nothing was sent. */
 export class BadInput extends Error {}

@@ -12,7 +12,7 @@ import { relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readKey, readString, signalOf, textResult, gateAndRead } from './common';
 
-export interface DependencyChainInput {
+interface DependencyChainInput {
   issueKey?: string;
   depth?: number;
   kinds?: string;

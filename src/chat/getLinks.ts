@@ -13,7 +13,7 @@ import type { Services } from '../kernel/services';
 import type { Issue, IssueLink } from '../tracker/types';
 import { asInput, BadInput, keyForMessage, dataNote, issueDetails, quoted, readKey, readString, signalOf, textResult, gateAndRead } from './common';
 
-export interface GetLinksInput {
+interface GetLinksInput {
   issueKey?: string;
 }
 

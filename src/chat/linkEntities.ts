@@ -17,7 +17,7 @@ import { entityRelationshipSentence, entityTypeLabel, plannedEntitySentence } fr
 import type { Services } from '../kernel/services';
 import { asInput, BadInput, confirmation, dataNote, oneOf, plain, quoted, readList, readString, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation } from './common';
 
-export interface LinkEntitiesInput {
+interface LinkEntitiesInput {
   entityType: string;
   entityId: string;
   relationship: string;

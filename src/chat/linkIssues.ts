@@ -17,7 +17,7 @@ import type { Services } from '../kernel/services';
 import type { IssueLink } from '../tracker/types';
 import { asInput, BadInput, badInputResult, confirmation, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey, gateAndRead, readForConfirmation } from './common';
 
-export interface LinkIssuesInput {
+interface LinkIssuesInput {
   sourceKey: string;
   relationship: string;
   targetKeys: string[];

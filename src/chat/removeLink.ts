@@ -15,7 +15,7 @@ import type { Services } from '../kernel/services';
 import type { IssueLink, IssueRelationship } from '../tracker/types';
 import { asInput, BadInput, confirmation, oneOf, readKey, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation } from './common';
 
-export interface RemoveLinkInput {
+interface RemoveLinkInput {
   issueKey: string;
   relationship: string;
   otherKey: string;

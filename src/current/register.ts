@@ -5,7 +5,7 @@ import type { CurrentIssueService } from '../kernel/currentIssue';
 import type { Connection } from '../kernel/connection';
 import type { TrackerApi } from '../tracker/types';
 
-export interface CurrentDeps {
+interface CurrentDeps {
   current: CurrentIssueService;
   inputs: QuickInputs;
   connection: Connection;

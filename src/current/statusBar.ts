@@ -5,7 +5,7 @@ import { deadlineConflict, deadlinePartners, openBlockers, resolvedBlockers } fr
 import type { Issue, IssueLink } from '../tracker/types';
 
 /** What the status bar knows about the current issue. */
-export interface StatusBarState {
+interface StatusBarState {
   key: string;
   summary?: string;
   /** The issues it depends on that are not done; undefined until its links are known. */

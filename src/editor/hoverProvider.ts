@@ -19,7 +19,7 @@ export function scannable(doc: vscode.TextDocument): ScannableDocument {
   };
 }
 
-export interface LocatedKey {
+interface LocatedKey {
   key: string;
   range: vscode.Range;
 }

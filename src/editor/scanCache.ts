@@ -30,7 +30,7 @@ interface Entry {
   queuesId?: string;
 }
 
-export interface ScanCacheOptions {
+interface ScanCacheOptions {
   maxDocuments?: number;
   maxLength?: number;
 }

@@ -18,7 +18,7 @@ const ENGLISH_EDGE_WORDS: EdgeWords = {
   clone: 'cloned as',
 };
 
-export interface ExportOptions {
+interface ExportOptions {
   words?: EdgeWords;
   /** Longest summary kept in a label (default 60 characters). */
   maxSummary?: number;

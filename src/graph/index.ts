@@ -4,8 +4,8 @@
 //   const graph = await walkGraph(services.store, 'TREK-12', { depth: 3, kinds: 'dependencies', signal });
 //   toMermaid(graph); toDot(graph);
 
-export { walkGraph, clampDepth, DEFAULT_DEPTH, MAX_DEPTH, type GraphStore, type WalkOptions, type WalkProgress } from './walk';
-export { toMermaid, toMermaidBlock, toDot, type EdgeWords, type ExportOptions } from './export';
+export { walkGraph, clampDepth, DEFAULT_DEPTH, MAX_DEPTH, type GraphStore } from './walk';
+export { toMermaid, toMermaidBlock, toDot, type EdgeWords } from './export';
 export {
   edgeOfLink,
   findCycles,
@@ -19,4 +19,4 @@ export {
   type RelationshipKinds,
   type StatusCategory,
 } from './model';
-export { layoutGraph, type Layout, type LayoutOptions, type PlacedEdge, type PlacedNode } from './layout';
+export { layoutGraph, type Layout } from './layout';

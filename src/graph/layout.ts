@@ -9,7 +9,7 @@
 // minutes, and the webview script must stay small. Pure: also bundled into
 // the webview.
 
-export interface LayoutOptions {
+interface LayoutOptions {
   nodeWidth?: number;
   nodeHeight?: number;
   /** Horizontal space between layers. */
@@ -26,7 +26,7 @@ export interface LayoutOptions {
   previous?: ReadonlyMap<string, number>;
 }
 
-export interface PlacedNode {
+interface PlacedNode {
   key: string;
   /** Top-left corner. */
   x: number;
@@ -38,7 +38,7 @@ export interface PlacedNode {
   order: number;
 }
 
-export interface PlacedEdge {
+interface PlacedEdge {
   /** Index into the edges given. */
   index: number;
   /** From the edge's `from` to its `to`; empty for an edge from a node to itself. */

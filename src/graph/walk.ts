@@ -34,7 +34,7 @@ export interface GraphStore {
   peekLinks(key: string): IssueLink[] | undefined;
 }
 
-export interface WalkProgress {
+interface WalkProgress {
   /** Link lists read so far (from the store or the server). */
   read: number;
   nodes: number;
@@ -42,7 +42,7 @@ export interface WalkProgress {
   level: number;
 }
 
-export interface WalkOptions {
+interface WalkOptions {
   /** Levels of links followed from the issue, 1–5 (default 2). */
   depth?: number;
   kinds?: RelationshipKinds;

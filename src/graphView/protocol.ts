@@ -86,7 +86,7 @@ export type FromHost =
 
 export type NodeAction = 'select' | 'makeCurrent' | 'open' | 'showLinks' | 'graphAround' | 'copyKey';
 const NODE_ACTIONS: readonly NodeAction[] = ['select', 'makeCurrent', 'open', 'showLinks', 'graphAround', 'copyKey'];
-export type ExportFormat = 'mermaid' | 'dot' | 'insertMermaid';
+type ExportFormat = 'mermaid' | 'dot' | 'insertMermaid';
 const EXPORT_FORMATS: readonly ExportFormat[] = ['mermaid', 'dot', 'insertMermaid'];
 
 export type FromWebview =

@@ -3,7 +3,7 @@ import { keyFromBranch } from '../keys/branch';
 import type { Settings } from './settings';
 import type { BranchWatcher } from './git';
 
-export type CurrentSource = 'pinned' | 'branch';
+type CurrentSource = 'pinned' | 'branch';
 export interface CurrentIssue {
   key: string;
   source: CurrentSource;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { describeError } from './errors';
 
-export interface ChosenFile<T> {
+interface ChosenFile<T> {
   uri: vscode.Uri;
   /** The file's name, for messages. */
   name: string;

@@ -17,14 +17,14 @@ import { withCancellableProgress } from './flow';
 import { settleIssueLink, unknownOutcomeText } from './ambiguous';
 import { relationshipSentence } from './linkWords';
 
-export type SendOutcome =
+type SendOutcome =
   | { kind: 'created'; link: IssueLink; answerLost: boolean }
   /** Tracker already has this link. */
   | { kind: 'skipped' }
   /** `unknown`: the answer was lost and the check failed too (a re-run skips it if it exists). */
   | { kind: 'failed'; reason: string; unknown: boolean };
 
-export interface SendOptions<T> {
+interface SendOptions<T> {
   /** The progress notification's title. */
   title: string;
   /** Cancels like the notification's Cancel button. */
@@ -32,7 +32,7 @@ export interface SendOptions<T> {
   onOutcome: (item: T, outcome: SendOutcome, index: number) => void;
 }
 
-export interface SendResult {
+interface SendResult {
   cancelled: boolean;
   /** Rows not attempted because of a cancel. */
   notAttempted: number;

@@ -9,7 +9,7 @@ export interface IssueItem extends vscode.QuickPickItem {
   issue?: Issue;
 }
 
-export interface IssuePickOptions {
+interface IssuePickOptions {
   id: string;
   title: string;
   step?: number;

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Connection } from './connection';
 
-export interface PerConnectionOptions<T> {
+interface PerConnectionOptions<T> {
   /** After a read lands on the connection it was started for. */
   onLoaded?(value: T): void;
   /** A read failed on the connection it was started for. */

@@ -9,7 +9,7 @@ export type ShownInput =
   | { kind: 'quickPick'; step: string; input: vscode.QuickPick<vscode.QuickPickItem> }
   | { kind: 'inputBox'; step: string; input: vscode.InputBox };
 
-export interface StepInfo {
+interface StepInfo {
   /** A stable id tests use to recognise the step, e.g. "signIn.orgKind". */
   id: string;
   title: string;
@@ -40,7 +40,7 @@ export interface PickOptions<T extends vscode.QuickPickItem> extends StepInfo {
   describeError?: (e: unknown) => string;
 }
 
-export interface InputOptions extends StepInfo {
+interface InputOptions extends StepInfo {
   prompt?: string;
   placeholder?: string;
   value?: string;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { OrgKind } from '../tracker/types';
 
 export type HoverScope = 'comments' | 'everywhere' | 'off';
-export type LinkTarget = 'browser' | 'tree';
+type LinkTarget = 'browser' | 'tree';
 
 const SECTION = 'tracker';
 /** Settings that decide where the token goes: read from user settings only. */

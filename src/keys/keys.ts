@@ -74,7 +74,7 @@ function isWordChar(text: string, i: number): boolean {
  * with many such comments that would be quadratic. Ranges scanned in order
  * with one cursor reuse the answer instead, keeping the total linear.
  */
-export interface DashCursor {
+interface DashCursor {
   /** Position the last search started from. */
   from: number;
   /** Its answer: the first `-` at or after `from`, or -1. */

@@ -17,11 +17,6 @@ import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows } from '../kernel/importSend';
 import { fileProblemText, placeText, rowProblemText } from './text';
 
-export interface ImportFileOptions {
-  /** Cancels like the progress notification's Cancel button (a seam for tests and callers). */
-  cancellation?: vscode.CancellationToken;
-}
-
 export interface ImportFileResult {
   file?: string;
   /** Rows in the file, valid or not. */

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 
 // ---------------------------------------------------------------- bytes
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 export interface DecodedText {
   text: string;
@@ -74,7 +74,7 @@ export function stripBom(text: string): string {
 
 // ---------------------------------------------------------------- CSV
 
-export type CsvDelimiter = ',' | ';' | '\t';
+type CsvDelimiter = ',' | ';' | '\t';
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
 export interface CsvRecord {

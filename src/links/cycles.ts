@@ -9,7 +9,7 @@ import { relationshipOfLink } from './relationships';
 /** Lists the links of one issue (the client's `getIssueLinks`). */
 export type FetchLinks = (key: string, signal?: AbortSignal) => Promise<IssueLink[]>;
 
-export interface CycleSearchOptions {
+interface CycleSearchOptions {
   /** Longest chain of existing dependencies followed, in links (default 6). */
   maxDepth?: number;
   /** Most issues whose links are fetched (default 30). */
@@ -20,7 +20,7 @@ export interface CycleSearchOptions {
   signal?: AbortSignal;
 }
 
-export interface CycleSearchResult {
+interface CycleSearchResult {
   /**
    * The cycle in dependency order, first key repeated at the end:
    * `['TREK-15', 'TREK-12', 'TREK-14', 'TREK-15']` reads "15 depends on 12,

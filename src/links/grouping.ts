@@ -11,7 +11,7 @@ export type StatusCategory = 'new' | 'inProgress' | 'paused' | 'done' | 'unknown
 /** Sort order inside a group: open work first, finished work sinks to the bottom. */
 const STATUS_CATEGORY_ORDER: readonly StatusCategory[] = ['new', 'inProgress', 'paused', 'unknown', 'done'];
 
-export interface LinkGroup {
+interface LinkGroup {
   group: LinkGroupInfo;
   /** Sorted by status category, then key (queue, then number). */
   links: IssueLink[];

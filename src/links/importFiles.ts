@@ -22,7 +22,7 @@ export interface ParsedFile {
   total: number;
 }
 
-export type ImportFormat = 'csv' | 'json';
+type ImportFormat = 'csv' | 'json';
 
 /** By extension; otherwise a leading `[` means JSON. */
 export function detectFormat(fileName: string, text: string): ImportFormat {

@@ -50,10 +50,10 @@ export function parseRelationship(value: unknown): IssueRelationship | undefined
 // ---------------------------------------------------------------- rows
 
 export const IMPORT_COLUMNS = ['source', 'relationship', 'target', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt'] as const;
-export type ImportField = (typeof IMPORT_COLUMNS)[number];
+type ImportField = (typeof IMPORT_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly ImportField[] = ['source', 'relationship', 'target', 'createdBy', 'createdAt'];
 
-export type RowProblemCode =
+type RowProblemCode =
   | 'missing'
   | 'notText'
   | 'badKey'

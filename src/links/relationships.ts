@@ -5,7 +5,7 @@
 
 import type { EntityType, IssueLink, IssueRelationship } from '../tracker/types';
 
-export type LinkDirection = 'outward' | 'inward';
+type LinkDirection = 'outward' | 'inward';
 
 /** Groups of the links tree, in display order. */
 export type LinkGroupId =

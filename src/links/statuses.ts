@@ -87,7 +87,7 @@ export class StatusCatalog {
 
 // ---- what the links say ------------------------------------------------------
 
-export interface Progress {
+interface Progress {
   total: number;
   done: number;
   /** Not done (unknown counts as open: better a false "open" than a hidden blocker). */

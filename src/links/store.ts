@@ -17,7 +17,7 @@ interface Entry<T> {
   error?: unknown;
 }
 
-export interface StoreOptions {
+interface StoreOptions {
   /** How long an issue or its links are served without asking again. */
   ttlMs?: number;
   /** How long "not found" is remembered, so a typo'd key is not asked for on every hover. */
@@ -25,16 +25,16 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   signal?: AbortSignal;
   /** Older data is read again; 0 = always from the server. */
   maxAgeMs?: number;
 }
 
 /** Keys (upper case) whose issue or link list changed in the store. */
-export type StoreListener = (keys: string[]) => void;
+type StoreListener = (keys: string[]) => void;
 /** An old key (an alias of a moved issue, get-issue.md `aliases`) and the issue's key now, both upper case. */
-export type MoveListener = (from: string, to: string) => void;
+type MoveListener = (from: string, to: string) => void;
 
 const upper = (k: string): string => k.toUpperCase();
 

@@ -12,5 +12,5 @@ export * from './source';
 export * from './plan';
 export * from './mapping';
 export * from './dates';
-export type { ForeignLink, ForeignLinkKind, ForeignIssue, ForeignOrigin, ForeignRead, JiraReadOptions, ReadProblem } from './jira';
+export type { ForeignLink, ForeignOrigin, ForeignRead, JiraReadOptions, ReadProblem } from './jira';
 export { readJiraJson, readJiraCsv, jiraIssuesOf, isJiraCsvHeader } from './jira';

@@ -7,7 +7,7 @@ import type { CsvRecord } from '../links/csv';
 import { HIERARCHY_TYPES, normalizeForeignKey, type ForeignUser } from './mapping';
 
 /** What a link is in Jira's terms. */
-export type ForeignLinkKind = 'link' | 'subtask' | 'epic' | 'parent';
+type ForeignLinkKind = 'link' | 'subtask' | 'epic' | 'parent';
 
 /** Where in the file a link was read: for the preview and the result file. */
 export interface ForeignOrigin {
@@ -37,7 +37,7 @@ export interface ForeignLink {
   origin: ForeignOrigin;
 }
 
-export interface ForeignIssue {
+interface ForeignIssue {
   key: string;
   id?: string;
   /** `created`, as written. */

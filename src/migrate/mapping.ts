@@ -84,7 +84,7 @@ export function linkTypeMapping(user?: ReadonlyMap<string, IssueRelationship | n
   return m;
 }
 
-export type TypeLookup =
+type TypeLookup =
   | { kind: 'mapped'; relationship: IssueRelationship }
   | { kind: 'leftOut' }
   | { kind: 'unknown' };

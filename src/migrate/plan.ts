@@ -16,7 +16,7 @@ import { apiDate, dateQuestions, guessDateFormat, parseForeignDate, type DateFor
 import type { ForeignLink, ForeignOrigin, ForeignRead, ReadProblem } from './jira';
 import { DEFAULT_LINK_TYPES, lookupLinkType, mapKey, mapUser, userLabel, type KeyMap, type LinkTypeMapping } from './mapping';
 
-export type PlanSource = ForeignRead['source'] | 'tracker-csv' | 'tracker-json';
+type PlanSource = ForeignRead['source'] | 'tracker-csv' | 'tracker-json';
 
 /**
  * - `skip`: the row is not sent, and nothing the user says here changes it
@@ -24,7 +24,7 @@ export type PlanSource = ForeignRead['source'] | 'tracker-csv' | 'tracker-json';
  * - `block`: not sent until the user decides (a date format, a clamp, an author);
  * - `note`: sent, and said in the preview and the summary.
  */
-export type Severity = 'skip' | 'block' | 'note';
+type Severity = 'skip' | 'block' | 'note';
 
 export type PlanProblem =
   /** Jira link type with no mapping: reported, never guessed. */
@@ -63,8 +63,6 @@ export type PlanProblem =
   /** The user accepted the clamp. */
   | { code: 'clamped'; severity: 'note'; value: string; clamp: string };
 
-export type PlanProblemCode = PlanProblem['code'];
-
 export interface PlanRow {
   /** 1-based position in the plan, stable across re-runs of the same file and options. */
   n: number;
@@ -90,7 +88,7 @@ export interface PlanRow {
 
 export type RowState = 'ready' | 'exists' | 'skipped' | 'blocked';
 
-export interface DateQuestion {
+interface DateQuestion {
   guess: DateFormatGuess;
   /** What to ask: the format (several fit), the zone (local times). */
   ask: { format: boolean; zone: boolean };

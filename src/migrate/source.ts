@@ -8,8 +8,6 @@ import { decodeText, readCsv, stripBom, type CsvTable, type DecodedText } from '
 import { jiraIssuesOf, isJiraCsvHeader, readJiraCsv, readJiraJson, type ForeignRead, type JiraReadOptions } from './jira';
 import { buildPlan, planFromImportFile, type Plan, type PlanOptions } from './plan';
 
-export type SourceKind = 'tracker-csv' | 'tracker-json' | 'jira-json' | 'jira-csv';
-
 export type SourceFile =
   | { kind: 'tracker-csv' | 'tracker-json'; parsed: ParsedFile }
   | { kind: 'jira-json' | 'jira-csv'; read: ForeignRead }

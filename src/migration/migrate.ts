@@ -54,11 +54,6 @@ import { relationshipSentence } from '../kernel/linkWords';
 import { DryRunDocuments, dryRunMarkdown } from './dryRun';
 import { clampText, mappingProblemText, problemText, unknownFileText } from './text';
 
-export interface MigrationOptions {
-  /** Cancels like the progress notification's Cancel button (a seam for tests and callers). */
-  cancellation?: vscode.CancellationToken;
-}
-
 export interface MigrationResult {
   file?: string;
   source?: SourceFile['kind'];

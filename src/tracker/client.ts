@@ -25,7 +25,7 @@ import type {
 } from './types';
 import { ENTITY_TYPES, isEntityType } from './types';
 
-export type IssueSearchCriteria = Parameters<TrackerApi['searchIssues']>[0];
+type IssueSearchCriteria = Parameters<TrackerApi['searchIssues']>[0];
 
 /** Encodes one path segment (keys and ids come from users and other servers). */
 function seg(s: string | number): string {

@@ -26,7 +26,7 @@ import { authorization, tokenProblem, type Credentials } from './token';
 import { defaultFetch, exchange, NoAnswer, type Exchanged, type FetchLike } from './transport';
 import type { OrgKind } from './types';
 
-export interface OrgRef {
+interface OrgRef {
   kind: OrgKind;
   id: string;
 }

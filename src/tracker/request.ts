@@ -5,8 +5,8 @@ import type { Subject } from './errors';
 
 export type ApiVersion = 'v2' | 'v3';
 
-export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
-export type Query = Record<string, QueryValue>;
+type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
   query?: Query;

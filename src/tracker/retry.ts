@@ -31,7 +31,7 @@ const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /** Wait `delayMs` and try again, or stop (with a line for the log when the budget, not the error, decided). */
-export type RetryDecision = { delayMs: number } | { stop: true; note?: string };
+type RetryDecision = { delayMs: number } | { stop: true; note?: string };
 
 /**
  * What to do after `error` on attempt `attempt` (0 = the first) of `method`,

@@ -15,7 +15,7 @@ export interface Credentials {
  * not a legal header value, and the HTTP library would throw with the value in
  * its message).
  */
-export type TokenProblem = 'empty' | 'space' | 'notAscii';
+type TokenProblem = 'empty' | 'space' | 'notAscii';
 
 export function tokenProblem(token: string): TokenProblem | undefined {
   if (!token) return 'empty';

@@ -6,13 +6,13 @@ import nodeFetch from 'node-fetch';
 import { raceAbort } from './abort';
 
 /** The part of a fetch Response this client reads. */
-export interface FetchResponseLike {
+interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
 }
 
-export interface FetchInit {
+interface FetchInit {
   method: string;
   headers: Record<string, string>;
   body?: string;

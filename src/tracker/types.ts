@@ -27,14 +27,7 @@ export type IssueRelationship =
   | 'original';
 
 /** Entity relationships are data, not a closed enum: the server decides. */
-export type EntityRelationship = string;
-
-export interface Ref {
-  self?: string;
-  id: string;
-  key?: string;
-  display?: string;
-}
+type EntityRelationship = string;
 
 export interface UserRef {
   self?: string;
@@ -141,7 +134,7 @@ export interface Queue {
   name?: string;
 }
 
-export interface EntityFields {
+interface EntityFields {
   summary?: string;
   entityStatus?: string;
   lead?: UserRef;

@@ -28,7 +28,7 @@ export interface EntityRootNode {
   readonly stale?: { readonly since: number; readonly error: unknown };
 }
 
-export interface EntityGroupNode {
+interface EntityGroupNode {
   readonly kind: 'entityGroup';
   readonly id: string;
   readonly root: EntityRootNode;
@@ -51,7 +51,7 @@ export interface EntityLinkNode {
   readonly shortId?: number;
 }
 
-export type EntitiesMessage = MessageNode<EntityRootNode>;
+type EntitiesMessage = MessageNode<EntityRootNode>;
 export type EntitiesNode = EntityRootNode | EntityGroupNode | EntityLinkNode | EntitiesMessage;
 
 export function isEntityLinkNode(x: unknown): x is EntityLinkNode {

@@ -55,7 +55,7 @@ export interface LinkedNode {
 }
 
 export type IssueNode = RootNode | LinkedNode;
-export type LinksMessage = MessageNode<IssueNode>;
+type LinksMessage = MessageNode<IssueNode>;
 export type LinksNode = IssueNode | GroupNode | LinksMessage;
 
 export function isIssueNode(x: unknown): x is IssueNode {

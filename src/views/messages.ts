@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isCancelled, isTrackerError } from '../tracker/errors';
 import { describeError } from '../kernel/errors';
 
-export type MessageRole = 'error' | 'stale' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
+type MessageRole = 'error' | 'stale' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
 
 export interface MessageNode<P> {
   readonly kind: 'message';
