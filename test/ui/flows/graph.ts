@@ -78,5 +78,9 @@ export const graph: UiFlow = {
     await page.waitForTimeout(500);
     await screenshot('43-graph-mermaid-insert');
     await page.keyboard.press('Control+b');
+
+    // Back to the branch's issue for the flows after this one (Enter pinned TREK-14).
+    await palette(page, 'Tracker: Unpin Current Issue');
+    await page.locator('.statusbar-item', { hasText: 'TREK-12' }).first().waitFor({ state: 'visible', timeout: 15000 });
   },
 };

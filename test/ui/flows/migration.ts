@@ -26,7 +26,10 @@ export const migration: UiFlow = {
     await palette(page, 'Tracker: Migrate Links from Jira Export…');
     // The open dialog (VS Code's own in the browser): type the path.
     const qi = quickInput(page);
-    await qi.locator('input.input').first().waitFor({ state: 'visible', timeout: 15000 });
+    const input = qi.locator('input.input').first();
+    await input.waitFor({ state: 'visible', timeout: 15000 });
+    // The dialog fills in the folder a moment after it opens: select that, not an empty box.
+    for (let i = 0; i < 40 && !(await input.inputValue()); i++) await page.waitForTimeout(250);
     await page.keyboard.press('Control+a');
     await typeAndEnter(page, file);
 
