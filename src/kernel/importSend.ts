@@ -4,7 +4,8 @@
 // Tracker already has is skipped and a re-run sends only what is missing;
 // a final 429 waited out (the server did not process it, so it cannot be
 // created twice); a lost answer never sent again but settled by reading the
-// links. The caller records each outcome its own way.
+// links. The caller records each outcome its own way; `showImportSummary`
+// is the one notification at the end.
 
 import * as vscode from 'vscode';
 import { importBody, type ImportRow } from '../links/importRows';
@@ -36,6 +37,23 @@ interface SendResult {
   cancelled: boolean;
   /** Rows not attempted because of a cancel. */
   notAttempted: number;
+}
+
+/**
+ * The one notification at the end of an import: a warning when a row failed
+ * or the run was cancelled (there is something left to do), else
+ * information; `openLabel` opens the file of results when it could be
+ * written, Show Log the log channel.
+ */
+export function showImportSummary(s: Services, summary: string, o: { failed: number; cancelled: boolean; resultFile?: string; openLabel: string }): void {
+  const showLog = vscode.l10n.t('Show Log');
+  const buttons = o.resultFile ? [o.openLabel, showLog] : [showLog];
+  const warn = o.failed > 0 || o.cancelled;
+  const shown = warn ? vscode.window.showWarningMessage(summary, ...buttons) : vscode.window.showInformationMessage(summary, ...buttons);
+  void shown.then((c) => {
+    if (c === showLog) s.log.show(true);
+    else if (c === o.openLabel && o.resultFile) void vscode.window.showTextDocument(vscode.Uri.parse(o.resultFile));
+  });
 }
 
 /** Row-level retries after the client's own 429 retries gave up. */

@@ -14,7 +14,7 @@ import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
 import { cancellationOf, ensureSignedIn } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
-import { sendImportRows } from '../kernel/importSend';
+import { sendImportRows, showImportSummary } from '../kernel/importSend';
 import { fileProblemText, placeText, rowProblemText } from './text';
 
 export interface ImportFileResult {
@@ -114,14 +114,7 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
 
   result.resultLog = await writeResultLog(s, uri, lines);
   result.summary = summarize(result, name);
-  const openLog = vscode.l10n.t('Open Result Log');
-  const buttons = result.resultLog ? [openLog, showLog] : [showLog];
-  const warn = result.failed.length > 0 || result.cancelled;
-  const shown = warn ? vscode.window.showWarningMessage(result.summary, ...buttons) : vscode.window.showInformationMessage(result.summary, ...buttons);
-  void shown.then((c) => {
-    if (c === showLog) s.log.show(true);
-    else if (c === openLog && result.resultLog) void vscode.window.showTextDocument(vscode.Uri.parse(result.resultLog));
-  });
+  showImportSummary(s, result.summary, { failed: result.failed.length, cancelled: result.cancelled, resultFile: result.resultLog, openLabel: vscode.l10n.t('Open Result Log') });
   return result;
 }
 

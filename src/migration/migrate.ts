@@ -48,7 +48,7 @@ import { describeError } from '../kernel/errors';
 import { isCancelled } from '../tracker/errors';
 import { cancellationOf, ensureSignedIn, withCancellableProgress } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
-import { sendImportRows } from '../kernel/importSend';
+import { sendImportRows, showImportSummary } from '../kernel/importSend';
 import { BACK, runSteps, type Back, type Step } from '../kernel/quickInput';
 import { relationshipSentence } from '../kernel/linkWords';
 import { DryRunDocuments, dryRunMarkdown } from './dryRun';
@@ -246,15 +246,7 @@ async function finish(
   if (result.cancelled) parts.push(vscode.l10n.t('Cancelled: {0} links not attempted; run the migration again to finish.', result.notAttempted));
   if (result.failed.length) parts.push(result.failed.slice(0, 3).map((f) => vscode.l10n.t('Row {0}: {1}', f.row, f.reason)).join(' '));
   result.summary = parts.join(' ');
-  const openResult = vscode.l10n.t('Open Result File');
-  const showLog = vscode.l10n.t('Show Log');
-  const buttons = result.resultFile ? [openResult, showLog] : [showLog];
-  const warn = result.failed.length > 0 || result.cancelled;
-  const shown = warn ? vscode.window.showWarningMessage(result.summary, ...buttons) : vscode.window.showInformationMessage(result.summary, ...buttons);
-  void shown.then((c) => {
-    if (c === showLog) s.log.show(true);
-    else if (c === openResult && result.resultFile) void vscode.window.showTextDocument(vscode.Uri.parse(result.resultFile));
-  });
+  showImportSummary(s, result.summary, { failed: result.failed.length, cancelled: result.cancelled, resultFile: result.resultFile, openLabel: vscode.l10n.t('Open Result File') });
 }
 
 /** `export.json` → `export.migration-result.csv`, beside it. */
