@@ -7,6 +7,11 @@ import { isEntityType, type EntityType } from '../tracker/types';
  * the one place where API errors become words for the user.
  */
 export function describeError(e: unknown): string {
+  return describe(e);
+}
+
+/** `edited`: what the caller was changing, named for the user; a 403 then says there are no rights to edit it. */
+function describe(e: unknown, edited?: string): string {
   if (!isTrackerError(e)) {
     return e instanceof Error ? e.message : String(e);
   }
@@ -17,7 +22,7 @@ export function describeError(e: unknown): string {
     case 'unauthorized':
       return vscode.l10n.t('Not signed in to Tracker, or the token has expired: sign in again.');
     case 'forbidden':
-      return withServer(forbidden(err));
+      return withServer(forbidden(err, edited));
     case 'notFound':
       return notFound(err);
     case 'validation': {
@@ -64,12 +69,7 @@ export function inertText(text: string): string {
  * (the organisation was fine for the reads before it), a 422 names the field.
  */
 export function failureReason(e: unknown, editedKey: string): string {
-  if (isTrackerError(e) && (e as TrackerError).kind === 'forbidden') {
-    const server = inertText((e as TrackerError).errorMessages.filter(Boolean).join(' '));
-    const msg = vscode.l10n.t('No rights to edit {0}.', editedKey);
-    return server ? `${msg} (${server})` : msg;
-  }
-  return describeError(e);
+  return describe(e, editedKey);
 }
 
 /** A few words on why a load failed, for a place with little room (the stale marker of a tree). */
@@ -119,11 +119,13 @@ function refusedEdit(err: TrackerError): { kind: 'issue' | EntityType; id: strin
  * A 403 said from what the call was about: a refused write on an issue or an
  * entity is a lack of rights to edit it (the reads before it went through, so
  * the organisation is fine); otherwise the organisation id or header may be
- * wrong as well.
+ * wrong as well. `edited` (the caller's name for what it was changing) is
+ * taken as the refused edit.
  */
-function forbidden(err: TrackerError): string {
-  const edit = refusedEdit(err);
+function forbidden(err: TrackerError, edited?: string): string {
+  const edit = edited === undefined ? refusedEdit(err) : { kind: 'named' as const, id: edited };
   switch (edit?.kind) {
+    case 'named':
     case 'issue':
       return vscode.l10n.t('No rights to edit {0}.', edit.id);
     case 'project':
