@@ -6,20 +6,11 @@
 import { formatCycle } from '../links/cycles';
 import type { EdgeKind, GraphEdge, GraphNode, LinkGraph } from './model';
 
-/** Words on the edges; English unless the caller passes its own. */
+/** Words on the edges, in the user's language: the caller says them (kernel/graphWords.ts), this module has none of its own. */
 export type EdgeWords = Readonly<Record<Exclude<EdgeKind, 'other'>, string>>;
 
-const ENGLISH_EDGE_WORDS: EdgeWords = {
-  blocks: 'blocks',
-  parent: 'parent of',
-  epic: 'epic of',
-  relates: 'relates',
-  duplicates: 'duplicates',
-  clone: 'cloned as',
-};
-
 interface ExportOptions {
-  words?: EdgeWords;
+  words: EdgeWords;
   /** Longest summary kept in a label (default 60 characters). */
   maxSummary?: number;
 }
@@ -76,8 +67,7 @@ const MERMAID_ARROW: Readonly<Record<EdgeKind, string>> = {
   other: '-->',
 };
 
-export function toMermaid(graph: LinkGraph, o: ExportOptions = {}): string {
-  const words = o.words ?? ENGLISH_EDGE_WORDS;
+export function toMermaid(graph: LinkGraph, o: ExportOptions): string {
   const max = o.maxSummary ?? 60;
   const ids = mermaidIds(graph.nodes);
   const lines = ['flowchart LR'];
@@ -87,7 +77,7 @@ export function toMermaid(graph: LinkGraph, o: ExportOptions = {}): string {
     const from = ids.get(e.from);
     const to = ids.get(e.to);
     if (!from || !to) return;
-    const word = edgeWord(e, words);
+    const word = edgeWord(e, o.words);
     lines.push(`  ${from} ${MERMAID_ARROW[e.kind]}${word ? `|${mermaidText(word)}|` : ''} ${to}`);
     if (e.inCycle) cycleEdges.push(i);
   });
@@ -104,7 +94,7 @@ export function toMermaid(graph: LinkGraph, o: ExportOptions = {}): string {
 }
 
 /** A fenced `mermaid` block for a Markdown file. */
-export function toMermaidBlock(graph: LinkGraph, o: ExportOptions = {}): string {
+export function toMermaidBlock(graph: LinkGraph, o: ExportOptions): string {
   return `\`\`\`mermaid\n${toMermaid(graph, o)}\`\`\`\n`;
 }
 
@@ -125,8 +115,7 @@ const DOT_STYLE: Readonly<Record<EdgeKind, string>> = {
   other: '',
 };
 
-export function toDot(graph: LinkGraph, o: ExportOptions = {}): string {
-  const words = o.words ?? ENGLISH_EDGE_WORDS;
+export function toDot(graph: LinkGraph, o: ExportOptions): string {
   const max = o.maxSummary ?? 60;
   const lines = [`digraph ${dotString(graph.root)} {`, '  rankdir=LR;', '  node [shape=box, style=rounded];'];
   for (const n of graph.nodes) {
@@ -134,7 +123,7 @@ export function toDot(graph: LinkGraph, o: ExportOptions = {}): string {
     lines.push(`  ${dotString(n.key)} [label=${dotString(nodeLabel(n, max))}${extra.length ? `, ${extra.join(', ')}` : ''}];`);
   }
   for (const e of graph.edges) {
-    const word = edgeWord(e, words);
+    const word = edgeWord(e, o.words);
     const colour = e.inCycle ? `, color="${CYCLE_COLOUR}", fontcolor="${CYCLE_COLOUR}"` : '';
     lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [label=${dotString(word)}${DOT_STYLE[e.kind]}${colour}];`);
   }

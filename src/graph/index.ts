@@ -2,7 +2,7 @@
 // walk it through the link store, then draw it or write it out.
 //
 //   const graph = await walkGraph(services.store, 'TREK-12', { depth: 3, kinds: 'dependencies', signal });
-//   toMermaid(graph); toDot(graph);
+//   toMermaid(graph, { words }); toDot(graph, { words });   // words: kernel/graphWords.ts edgeWords()
 
 export { walkGraph, clampDepth, DEFAULT_DEPTH, MAX_DEPTH, type GraphStore } from './walk';
 export { toMermaid, toMermaidBlock, toDot, type EdgeWords } from './export';

@@ -4,6 +4,9 @@ import { toDot, toMermaid, toMermaidBlock, walkGraph, type LinkGraph } from '../
 import { findCycles, type GraphEdge, type GraphNode } from '../../../src/graph/model';
 import { sandboxStore } from './sandboxStore';
 
+/** The edge words as kernel/graphWords.ts says them in English (the exporters have none of their own). */
+const english = { blocks: 'blocks', parent: 'parent of', epic: 'epic of', relates: 'relates', duplicates: 'duplicates', clone: 'cloned as' };
+
 function node(key: string, summary: string, depth: number, more = false): GraphNode {
   return { key, summary, category: 'new', depth, explored: !more, more };
 }
@@ -35,7 +38,7 @@ function hostile(): LinkGraph {
 describe('graph/export', () => {
   it('Mermaid: the golden text, every label escaped with entity codes, Cyrillic as written', () => {
     assert.equal(
-      toMermaid(hostile()),
+      toMermaid(hostile(), { words: english }),
       `flowchart LR
   TREK_1["TREK-1: Say #34;hello#34; #91;now#93; #123;ok#125; #40;yes#41; #124; a#35;b#59; c #38; d"]
   TREK_2["TREK-2: #60;script#62;alert#40;1#41;#60;/script#62;"]
@@ -63,7 +66,7 @@ describe('graph/export', () => {
 
   it('DOT: the golden text, the same directions, strings escaped', () => {
     assert.equal(
-      toDot(hostile()),
+      toDot(hostile(), { words: english }),
       `digraph "TREK-1" {
   rankdir=LR;
   node [shape=box, style=rounded];
@@ -94,7 +97,7 @@ describe('graph/export', () => {
     const text = toMermaid(g, { words, maxSummary: 10 });
     assert.match(text, /TREK_2\["TREK-2: xxxxxxxxx…"\]/);
     assert.match(text, /TREK_1 -->\|блокирует\| TREK_2/);
-    assert.equal(toMermaidBlock(g), `\`\`\`mermaid\n${toMermaid(g)}\`\`\`\n`);
+    assert.equal(toMermaidBlock(g, { words }), `\`\`\`mermaid\n${toMermaid(g, { words })}\`\`\`\n`);
   });
 
   describe('a walked graph', () => {
@@ -107,7 +110,7 @@ describe('graph/export', () => {
     it("TREK-12's dependencies, two levels, as Mermaid and DOT", async () => {
       const g = await walkGraph(sandboxStore(sb).store, 'TREK-12', { depth: 2, kinds: 'dependencies' });
       assert.equal(
-        toMermaid(g),
+        toMermaid(g, { words: english }),
         `flowchart LR
   TREK_12["TREK-12: Show linked issues in the sidebar tree"]
   MOB_4["MOB-4: Linked issues screen"]
@@ -128,7 +131,7 @@ describe('graph/export', () => {
   class TREK_15 more
 `,
       );
-      assert.match(toDot(g), /"TREK-15" -> "TREK-14" \[label="blocks"\];\n/);
+      assert.match(toDot(g, { words: english }), /"TREK-15" -> "TREK-14" \[label="blocks"\];\n/);
     });
   });
 });
