@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { BACK, type QuickInputs } from '../kernel/quickInput';
-import { pickIssues } from '../kernel/issuePicker';
+import type { QuickInputs } from '../kernel/quickInput';
+import { askForIssue } from '../kernel/issuePicker';
 import type { CurrentIssueService } from '../kernel/currentIssue';
 import type { Connection } from '../kernel/connection';
 import type { TrackerApi } from '../tracker/types';
@@ -22,21 +22,14 @@ export function registerCurrentIssue(context: vscode.ExtensionContext, deps: Cur
         await deps.current.pin(key);
         return;
       }
-      if (!(await deps.connection.isSignedIn())) {
-        void vscode.commands.executeCommand('tracker.signIn');
-        return;
-      }
-      const recent = deps.current.recent.map((k) => ({ key: k, why: vscode.l10n.t('recent') }));
-      const inEditor = deps.editorKeys().map((k) => ({ key: k, why: vscode.l10n.t('in the editor') }));
       const cur = deps.current.current;
-      const picked = await pickIssues(deps.inputs, deps.api, {
+      const picked = await askForIssue(deps, {
         id: 'current.issue',
         title: vscode.l10n.t('Set Current Issue'),
-        suggested: [...recent, ...inEditor],
+        recentFirst: true,
         exclude: cur?.source === 'pinned' ? new Set([cur.key]) : undefined,
       });
-      if (!picked || picked === BACK) return;
-      await deps.current.pin(picked.key);
+      if (picked) await deps.current.pin(picked);
     }),
     vscode.commands.registerCommand('tracker.unpinCurrentIssue', () => deps.current.unpin()),
   );

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { keyOfArgument } from '../keys/keys';
-import { pickIssues } from '../kernel/issuePicker';
-import { BACK } from '../kernel/quickInput';
+import { askForIssue } from '../kernel/issuePicker';
 import type { Services } from '../kernel/services';
 import { IssueDocumentLinkProvider } from './documentLinks';
 import { IssueHoverProvider } from './hoverProvider';
@@ -23,22 +22,8 @@ export function registerHover(context: vscode.ExtensionContext, services: Servic
 
 /** Pins the issue as current and reveals the links view; asks for the issue when none is given. */
 async function showLinks(services: Services, key: string | undefined): Promise<void> {
-  if (!key) {
-    if (!(await services.connection.isSignedIn())) {
-      void vscode.commands.executeCommand('tracker.signIn');
-      return;
-    }
-    const picked = await pickIssues(services.inputs, services.api, {
-      id: 'hover.showLinks',
-      title: vscode.l10n.t('Show Links of Issue'),
-      suggested: [
-        ...services.editorKeys().map((k) => ({ key: k, why: vscode.l10n.t('in the editor') })),
-        ...services.current.recent.map((k) => ({ key: k, why: vscode.l10n.t('recent') })),
-      ],
-    });
-    if (!picked || picked === BACK) return;
-    key = picked.key;
-  }
+  if (!key) key = await askForIssue(services, { id: 'hover.showLinks', title: vscode.l10n.t('Show Links of Issue') });
+  if (!key) return;
   await services.current.pin(key);
   await vscode.commands.executeCommand('tracker.links.focus');
 }

@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import { clampDepth } from '../graph';
 import { keyOfArgument } from '../keys/keys';
-import { pickIssues } from '../kernel/issuePicker';
-import { BACK } from '../kernel/quickInput';
+import { askForIssue } from '../kernel/issuePicker';
 import type { Services } from '../kernel/services';
 import { GraphPanel, type PaintEvent } from './panel';
 
@@ -108,23 +107,8 @@ export function registerGraphView(context: vscode.ExtensionContext, s: Services)
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
     vscode.commands.registerCommand('tracker.showLinkGraph', async (arg?: unknown) => {
       // A row or hover names its issue; the palette and the view's title take the current issue, or ask.
-      let key = keyOfArgument(arg) ?? s.current.current?.key;
-      if (!key) {
-        if (!(await s.connection.isSignedIn())) {
-          void vscode.commands.executeCommand('tracker.signIn');
-          return;
-        }
-        const picked = await pickIssues(s.inputs, s.api, {
-          id: 'graph.show',
-          title: vscode.l10n.t('Show Link Graph'),
-          suggested: [
-            ...s.editorKeys().map((k) => ({ key: k, why: vscode.l10n.t('in the editor') })),
-            ...s.current.recent.map((k) => ({ key: k, why: vscode.l10n.t('recent') })),
-          ],
-        });
-        if (!picked || picked === BACK) return;
-        key = picked.key;
-      }
+      const key = (keyOfArgument(arg) ?? s.current.current?.key) || (await askForIssue(s, { id: 'graph.show', title: vscode.l10n.t('Show Link Graph') }));
+      if (!key) return;
       const depth = (arg as { depth?: unknown } | undefined)?.depth;
       await show(key, typeof depth === 'number' ? clampDepth(depth) : undefined);
     }),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { QuickInputs, Back } from './quickInput';
+import { BACK, type QuickInputs, type Back } from './quickInput';
 import type { Issue, TrackerApi } from '../tracker/types';
+import type { Services } from './services';
 import { describeError } from './errors';
 import { normalizeKey } from '../keys/keys';
 
@@ -77,4 +78,32 @@ export function pickIssues(inputs: QuickInputs, api: () => TrackerApi, o: IssueP
     },
   };
   return o.canSelectMany ? inputs.pick<IssueItem>({ ...common, canSelectMany: true }) : inputs.pick<IssueItem>(common);
+}
+
+/** What asking a command's issue needs. */
+type IssueAsker = Pick<Services, 'connection' | 'inputs' | 'api' | 'editorKeys' | 'current'>;
+
+/**
+ * The issue of a command that was given none. Signed out there is nothing to
+ * search, so the sign-in runs instead; else a pick offering the keys in the
+ * editor, then the recent ones (`recentFirst`: the other way round).
+ * Undefined when the user gives up.
+ */
+export async function askForIssue(
+  s: IssueAsker,
+  o: { id: string; title: string; recentFirst?: boolean; exclude?: ReadonlySet<string> },
+): Promise<string | undefined> {
+  if (!(await s.connection.isSignedIn())) {
+    void vscode.commands.executeCommand('tracker.signIn');
+    return undefined;
+  }
+  const inEditor = s.editorKeys().map((key) => ({ key, why: vscode.l10n.t('in the editor') }));
+  const recent = s.current.recent.map((key) => ({ key, why: vscode.l10n.t('recent') }));
+  const picked = await pickIssues(s.inputs, s.api, {
+    id: o.id,
+    title: o.title,
+    suggested: o.recentFirst ? [...recent, ...inEditor] : [...inEditor, ...recent],
+    exclude: o.exclude,
+  });
+  return picked && picked !== BACK ? picked.key : undefined;
 }
