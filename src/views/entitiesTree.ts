@@ -4,10 +4,9 @@ import type { Services } from '../kernel/services';
 import { isCancelled } from '../tracker/errors';
 import { ENTITY_RELATIONSHIPS, isKnownEntityRelationship } from '../links/relationships';
 import { isEntityType, type Entity, type EntityLink, type EntityType } from '../tracker/types';
-import { briefError, describeError } from '../kernel/errors';
 import { entityLinkContext } from './format';
 import { entityIcon, entityLinkSentence, entityRelationshipLabel, entityStatusLabel, entityTypeLabel } from './labels';
-import { errorNodes, formatTime, LastLoaded, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
+import { errorNodes, formatTime, LastLoaded, messageItem, staleDescription, staleNodes, staleText, withViewProgress, type MessageNode, type Stale } from './messages';
 
 export const ENTITIES_VIEW = 'tracker.entities';
 
@@ -25,7 +24,7 @@ export interface EntityRootNode {
   readonly entity: Entity;
   readonly links: EntityLink[];
   /** Set when the last refresh failed and this is the data loaded before it. */
-  readonly stale?: { readonly since: number; readonly error: unknown };
+  readonly stale?: Stale;
 }
 
 interface EntityGroupNode {
@@ -125,7 +124,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
     switch (node.kind) {
       case 'entity': {
         const groups = this.groups(node);
-        return node.stale ? [...staleNodes<EntityRootNode>(node.stale.error, node.stale.since, node, node.id, this.retryCommand()), ...groups] : groups;
+        return node.stale ? [...staleNodes<EntityRootNode>(node.stale, node, node.id, this.retryCommand()), ...groups] : groups;
       }
       case 'entityGroup':
         return node.links.map((l) => linkNode(node, l));
@@ -152,14 +151,10 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
       case 'entity': {
         const item = new vscode.TreeItem(entityName(node.entity), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
-        item.description = node.stale
-          ? vscode.l10n.t('stale: {0}', briefError(node.stale.error))
-          : entityStatusLabel(node.entity.fields?.entityStatus);
+        item.description = node.stale ? staleDescription(node.stale) : entityStatusLabel(node.entity.fields?.entityStatus);
         item.iconPath = entityIcon(node.type);
         item.contextValue = `entity.${node.type}`;
-        const stale = node.stale
-          ? vscode.l10n.t('Showing data from {0} — {1}', formatTime(node.stale.since), describeError(node.stale.error))
-          : undefined;
+        const stale = node.stale ? staleText(node.stale) : undefined;
         item.tooltip = entityTooltip(entityTypeLabel(node.type), entityName(node.entity), node.entity.shortId, node.entity.fields?.entityStatus, node.entity.fields?.lead?.display, stale);
         return item;
       }

@@ -5,12 +5,11 @@ import { groupLinks } from '../links/grouping';
 import { deadlineConflict, deadlinePartners, progressOf } from '../links/statuses';
 import { groupIdOfLink, serverLabel, type LinkGroupInfo } from '../links/relationships';
 import type { Issue, IssueLink } from '../tracker/types';
-import { briefError, describeError } from '../kernel/errors';
 import { isCancelled, isTrackerError } from '../tracker/errors';
 import { linkedIssueContext } from './format';
 import { parseTrackerDate } from '../tracker/values';
 import { formatDate, groupLabel, linkSentence, statusIcon } from './labels';
-import { errorNodes, formatTime, LastLoaded, messageItem, staleNodes, withViewProgress, type MessageNode } from './messages';
+import { errorNodes, formatTime, LastLoaded, messageItem, staleDescription, staleNodes, staleText, withViewProgress, type MessageNode, type Stale } from './messages';
 
 export const LINKS_VIEW = 'tracker.links';
 
@@ -26,7 +25,7 @@ export interface RootNode {
   /** Keys from the root down to this issue (cycle checks). */
   readonly path: readonly string[];
   /** Set when the last refresh failed and this is the data loaded before it. */
-  readonly stale?: { readonly since: number; readonly error: unknown };
+  readonly stale?: Stale;
   /** Fields (deadlines) of its blockers and dependents, asked only when it has a deadline itself. */
   readonly partners?: ReadonlyMap<string, Issue>;
 }
@@ -166,7 +165,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
     switch (node.kind) {
       case 'root': {
         const data = node.links.length ? this.groups(node, node.links) : [this.noLinks(node)];
-        return node.stale ? [...staleNodes<IssueNode>(node.stale.error, node.stale.since, node, node.id, this.retryCommand()), ...data] : data;
+        return node.stale ? [...staleNodes<IssueNode>(node.stale, node, node.id, this.retryCommand()), ...data] : data;
       }
       case 'group':
         return node.links.map((l) => this.linked(node, l));
@@ -196,7 +195,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
         const item = new vscode.TreeItem(`${node.key} ${node.summary}`.trim(), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         item.description = node.stale
-          ? vscode.l10n.t('stale: {0}', briefError(node.stale.error))
+          ? staleDescription(node.stale)
           : (node.issue.status?.display ?? node.issue.status?.key ?? '');
         // Pinned (or named in the branch) by an old key: say so beside the key Tracker uses now.
         if (node.current.was && node.current.was !== node.key) item.description = `${item.description} ${vscode.l10n.t('(was {0})', node.current.was)}`.trim();
@@ -423,7 +422,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
   private rootTooltip(node: RootNode): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     heading(md, node.key, node.summary);
-    if (node.stale) line(md, vscode.l10n.t('Showing data from {0} — {1}', formatTime(node.stale.since), describeError(node.stale.error)));
+    if (node.stale) line(md, staleText(node.stale));
     line(md, statusAndAssignee(node.issue.status?.display ?? node.issue.status?.key, node.issue.assignee?.display));
     if (node.issue.deadline) line(md, vscode.l10n.t('Deadline: {0}', node.issue.deadline));
     line(

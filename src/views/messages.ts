@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { isCancelled, isTrackerError } from '../tracker/errors';
-import { describeError } from '../kernel/errors';
+import { briefError, describeError } from '../kernel/errors';
 
 type MessageRole = 'error' | 'stale' | 'retry' | 'signIn' | 'setCurrent' | 'noLinks';
 
@@ -55,8 +55,8 @@ export function errorNodes<P>(e: unknown, parent: P | undefined, parentId: strin
  * Data kept after a failed refresh: one warning item saying since when the
  * data is old and why, then what fixes it (Sign In after a 401, else Retry).
  */
-export function staleNodes<P>(e: unknown, since: number, parent: P, parentId: string, retry: vscode.Command): MessageNode<P>[] {
-  const label = vscode.l10n.t('Showing data from {0} — {1}', formatTime(since), describeError(e));
+export function staleNodes<P>(stale: Stale, parent: P, parentId: string, retry: vscode.Command): MessageNode<P>[] {
+  const label = staleText(stale);
   return [
     {
       kind: 'message',
@@ -67,8 +67,24 @@ export function staleNodes<P>(e: unknown, since: number, parent: P, parentId: st
       tooltip: label,
       icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
     },
-    fixNode(e, parent, parentId, retry),
+    fixNode(stale.error, parent, parentId, retry),
   ];
+}
+
+/** A tree's root whose refresh failed: since when its data is old, and why. */
+export interface Stale {
+  readonly since: number;
+  readonly error: unknown;
+}
+
+/** "Showing data from 14:05 — Could not reach Tracker…": the stale item's words, and the root's tooltip line. */
+export function staleText(stale: Stale): string {
+  return vscode.l10n.t('Showing data from {0} — {1}', formatTime(stale.since), describeError(stale.error));
+}
+
+/** "stale: no connection": the root's description while its data is stale. */
+export function staleDescription(stale: Stale): string {
+  return vscode.l10n.t('stale: {0}', briefError(stale.error));
 }
 
 /**
