@@ -129,6 +129,13 @@ export function toKey(v: string): string {
   return key;
 }
 
+/** The issue a tool is about: `issueKey` when given, else the current issue; with neither, the model is to ask the user. */
+export function readIssueKeyOrCurrent(input: ToolInput, current: string | undefined): string {
+  if (readString(input, 'issueKey') !== undefined) return readKey(input, 'issueKey');
+  if (current) return current;
+  throw new BadInput(vscode.l10n.t('no issue key was given and there is no current issue: ask the user which issue.'));
+}
+
 /** The key a progress message names: a well-formed one given, else the current issue's (chat renders it as Markdown). */
 export function keyForMessage(value: unknown, s: Services): string | undefined {
   if (value === undefined || value === null || value === '') return s.current.current?.key;

@@ -10,7 +10,7 @@ import { describeError } from '../kernel/errors';
 import { edgeWords } from '../kernel/graphWords';
 import { relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
-import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readKey, readString, signalOf, textResult, gateAndRead } from './common';
+import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readIssueKeyOrCurrent, readString, signalOf, textResult, gateAndRead } from './common';
 
 interface DependencyChainInput {
   issueKey?: string;
@@ -26,10 +26,7 @@ interface Request {
 
 function readDependencyChain(raw: unknown, current: string | undefined): Request {
   const input = asInput(raw ?? {});
-  let key: string;
-  if (readString(input, 'issueKey') !== undefined) key = readKey(input, 'issueKey');
-  else if (current) key = current;
-  else throw new BadInput(vscode.l10n.t('no issue key was given and there is no current issue: ask the user which issue.'));
+  const key = readIssueKeyOrCurrent(input, current);
   const d = input.depth;
   if (d !== undefined && (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > MAX_DEPTH)) {
     throw new BadInput(vscode.l10n.t('"depth" must be a whole number from 1 to {0}.', MAX_DEPTH));

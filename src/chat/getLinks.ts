@@ -11,7 +11,7 @@ import { describeError } from '../kernel/errors';
 import { groupLabel, linkSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { Issue, IssueLink } from '../tracker/types';
-import { asInput, BadInput, keyForMessage, dataNote, issueDetails, quoted, readKey, readString, signalOf, textResult, gateAndRead } from './common';
+import { asInput, keyForMessage, dataNote, issueDetails, quoted, readIssueKeyOrCurrent, signalOf, textResult, gateAndRead } from './common';
 
 interface GetLinksInput {
   issueKey?: string;
@@ -33,12 +33,7 @@ export function getLinksTool(s: Services): vscode.LanguageModelTool<GetLinksInpu
     },
 
     async invoke(options, token) {
-      const read = await gateAndRead(s, () => {
-        const input = asInput(options.input ?? {});
-        if (readString(input, 'issueKey') !== undefined) return readKey(input, 'issueKey');
-        if (s.current.current?.key) return s.current.current.key;
-        throw new BadInput(vscode.l10n.t('no issue key was given and there is no current issue: ask the user which issue.'));
-      });
+      const read = await gateAndRead(s, () => readIssueKeyOrCurrent(asInput(options.input ?? {}), s.current.current?.key));
       if (read.result) return read.result;
       const key = read.request;
       const signal = signalOf(token);
