@@ -25,6 +25,7 @@ import { registerChatTools, type ChatTools } from './chat/register';
 import { registerGraphView, type GraphViews } from './graphView/register';
 import { registerStatus } from './status/register';
 import type { StaleKeyDiagnostics } from './status/staleKeys';
+import type { DryRunDocuments } from './migration/dryRun';
 
 /** What tests may observe; exported only when VS Code runs the extension's tests. */
 export interface TrackerTestApi {
@@ -41,6 +42,8 @@ export interface TrackerTestApi {
   statusBar: CurrentIssueStatusBar;
   /** The stale-key diagnostics (tests run a check and wait for it). */
   staleKeys: StaleKeyDiagnostics;
+  /** The migration's dry run documents (tests read each version of one as it changes). */
+  dryRuns: DryRunDocuments;
   /** How long activate() took, for the benchmarks. */
   activationMs: number;
   /** The file the "Tracker" log channel writes to (read-only use: the security checks read it). */
@@ -100,7 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const views = registerViews(context, services);
   registerHover(context, services);
   const chatTools = registerChatTools(context, services);
-  registerMigration(context, services);
+  const dryRuns = registerMigration(context, services);
   const graph = registerGraphView(context, services);
   const staleKeys = registerStatus(context, services);
   const statusBar = new CurrentIssueStatusBar(services);
@@ -112,7 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   // A log output channel writes to `<logUri>/<channel name>.log`.
   const logFile = vscode.Uri.joinPath(context.logUri, 'Tracker.log').fsPath;
-  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, chatTools, graph, statusBar, staleKeys, activationMs, logFile } };
+  return { testing: { onDidShowInput: inputs.onDidShow, hasCredentials: async () => !!(await credentials.get()), services, views, chatTools, graph, statusBar, staleKeys, dryRuns, activationMs, logFile } };
 }
 
 export function deactivate(): void {

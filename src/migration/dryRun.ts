@@ -1,11 +1,12 @@
 // The dry run as a read-only Markdown document (`tracker-migration:` URIs,
 // served from memory, shown in the Markdown preview): every link the file
 // holds — source, the relationship as a sentence, target, author, date — with
-// its state and problems. Everything from the file is escaped: it is data,
+// its state and problems; once the import has run, what was sent and what
+// became of each row. Everything from the file is escaped: it is data,
 // never Markdown or HTML.
 
 import * as vscode from 'vscode';
-import { rowState, summarizePlan, type Plan, type PlanRow } from '../migrate';
+import { rowState, summarizePlan, type Plan, type PlanRow, type RowOutcome } from '../migrate';
 import { relationshipSentence } from '../kernel/linkWords';
 import { problemText, readProblemText, sourceText, stateText } from './text';
 
@@ -46,24 +47,48 @@ export class DryRunDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 }
 
+/** What the import sent after the dry run: the document says it instead of "nothing sent yet". */
+interface SentRows {
+  outcomes: ReadonlyMap<number, RowOutcome>;
+  imported: number;
+  failed: number;
+  notAttempted: number;
+}
+
 const cell = (text: string | number | undefined): string => (text === undefined || text === '' ? '—' : mdText(String(text)));
 
-function rowLine(row: PlanRow): string {
+/** The dry run's state of a row, or once the import has run, what became of it. */
+function rowStateText(row: PlanRow, sent: SentRows | undefined): string {
+  const o = sent?.outcomes.get(row.n);
+  const state = rowState(row);
+  if (o?.outcome === 'sent') return vscode.l10n.t('imported');
+  if (o?.outcome === 'failed') return vscode.l10n.t('failed: {0}', o.reason);
+  if (o?.outcome === 'skipped') return stateText('exists');
+  // A row ready to go without an outcome: a cancel stopped the import before it.
+  if (sent && state === 'ready') return problemText({ code: 'notAttempted' });
+  return stateText(state);
+}
+
+function rowLine(row: PlanRow, sent: SentRows | undefined): string {
   const sentence = row.relationship && row.source && row.target ? relationshipSentence(row.relationship, row.source, row.target) : '';
   const f = row.foreign;
   const jira = f ? `${f.outwardKey} ${f.typeName} ${f.inwardKey}` : '';
   const author = row.createdBy === undefined ? row.foreignAuthor : row.foreignAuthor && String(row.createdBy) !== row.foreignAuthor ? `${row.createdBy} (${row.foreignAuthor})` : String(row.createdBy);
   const problems = row.problems.map(problemText).join('; ');
-  return `| ${row.n} | ${cell(jira)} | ${cell(row.source)} | ${cell(sentence)} | ${cell(row.target)} | ${cell(author)} | ${cell(row.createdAt)} | ${cell(stateText(rowState(row)))} | ${cell(problems)} |`;
+  return `| ${row.n} | ${cell(jira)} | ${cell(row.source)} | ${cell(sentence)} | ${cell(row.target)} | ${cell(author)} | ${cell(row.createdAt)} | ${cell(rowStateText(row, sent))} | ${cell(problems)} |`;
 }
 
-/** The dry run's Markdown. */
-export function dryRunMarkdown(plan: Plan, inputName: string): string {
+/** The dry run's Markdown; `sent`: the import has run since, and this is what it sent. */
+export function dryRunMarkdown(plan: Plan, inputName: string, sent?: SentRows): string {
   const s = summarizePlan(plan);
   const out = [
     `# ${mdText(vscode.l10n.t('Dry run: {0}', inputName))}`,
     '',
-    mdText(vscode.l10n.t('{0}. Nothing has been sent to Tracker yet.', sourceText(plan.source))),
+    mdText(
+      sent
+        ? vscode.l10n.t('{0}. Sent to Tracker after this dry run: {1} imported, {2} failed, {3} not attempted.', sourceText(plan.source), sent.imported, sent.failed, sent.notAttempted)
+        : vscode.l10n.t('{0}. Nothing has been sent to Tracker yet.', sourceText(plan.source)),
+    ),
     '',
     `- ${mdText(vscode.l10n.t('{0} links in the file', s.rows))}`,
     `- ${mdText(vscode.l10n.t('{0} to import', s.ready))}`,
@@ -98,6 +123,6 @@ export function dryRunMarkdown(plan: Plan, inputName: string): string {
       .join(' | ')} |`,
     '|---:|---|---|---|---|---|---|---|---|',
   );
-  for (const row of plan.rows) out.push(rowLine(row));
+  for (const row of plan.rows) out.push(rowLine(row, sent));
   return out.join('\n') + '\n';
 }

@@ -6,7 +6,8 @@
 // already has marked skipped) → dates outside an issue's lifetime offered
 // clamped, row by row, never silently → Import with a cancellable progress
 // n/total through the kernel's sending loop (429 waited out, a lost answer
-// never sent twice) → a result file beside the input and one summary.
+// never sent twice) → a result file beside the input, one summary, and the
+// dry run document updated with what was sent.
 // A re-run sends only what is missing: the dry run finds the rest in Tracker.
 
 import * as vscode from 'vscode';
@@ -206,6 +207,8 @@ export async function migrateFromJira(s: Services, docs: DryRunDocuments, arg?: 
     },
   });
   await finish(s, state, plan, outcomes, result, sent);
+  // The preview said nothing had been sent: from now on it says what was.
+  docs.set(doc, dryRunMarkdown(plan, name, { outcomes, imported: result.sent, failed: result.failed.length, notAttempted: result.notAttempted }));
   return result;
 }
 

@@ -6,11 +6,13 @@ import type { Services } from '../kernel/services';
 import { DRY_RUN_SCHEME, DryRunDocuments } from './dryRun';
 import { migrateFromJira } from './migrate';
 
-export function registerMigration(context: vscode.ExtensionContext, services: Services): void {
+/** Returns the dry run documents (the tests read each version of one). */
+export function registerMigration(context: vscode.ExtensionContext, services: Services): DryRunDocuments {
   const docs = new DryRunDocuments();
   context.subscriptions.push(
     docs,
     vscode.workspace.registerTextDocumentContentProvider(DRY_RUN_SCHEME, docs),
     vscode.commands.registerCommand('tracker.migrateFromJira', (uri?: unknown, options?: unknown) => migrateFromJira(services, docs, uri, options)),
   );
+  return docs;
 }

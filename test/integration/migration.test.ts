@@ -59,6 +59,20 @@ describe('Migration from Jira (real exports, sandbox Tracker)', () => {
     return (await vscode.workspace.openTextDocument(vscode.Uri.parse(r.dryRun))).getText();
   };
 
+  /** Each text a dry run document is given, in order, while the returned watch lasts. */
+  const dryRunVersions = () => {
+    const texts: string[] = [];
+    const sub = t.dryRuns.onDidChange((u) => texts.push(t.dryRuns.provideTextDocumentContent(u)));
+    return { texts, dispose: () => sub.dispose() };
+  };
+
+  /** The dry run document once it says `line` (an open document takes the new text a moment later). */
+  const afterImport = async (r: MigrationResult, line: RegExp) => {
+    let text = '';
+    await waitFor(async () => line.test((text = await docText(r))), 10000, `the dry run document to say ${line.source}`);
+    return text;
+  };
+
   describe('Jira REST JSON', () => {
     // No fixture holds a sub-task, an epic set by a named user and an existing
     // link together: the file is three fixtures' issues in one search result.
@@ -88,19 +102,25 @@ describe('Migration from Jira (real exports, sandbox Tracker)', () => {
       await accept();
     }
 
-    it('dry run first (nothing sent, existing link marked), clamps only on ticked rows, exact bodies, resumed by a re-run, then nothing', async function () {
+    it('dry run first (nothing sent, existing link marked), clamps only on ticked rows, exact bodies, the preview then says what was sent, resumed by a re-run, then nothing', async function () {
       this.timeout(90000);
       // Run 1: tick the sub-task's date only.
       t.services.prompts.answerNext('Review 2 Dates…');
       t.services.prompts.answerNext('Import 1 Link');
+      const versions = dryRunVersions();
       let done = migrate(file);
       await answerSteps({ clamps: (l) => l.includes('TREK-9') });
-      let r = await withTimeout(done, 30000, 'run 1');
+      let r = await withTimeout(done, 30000, 'run 1').finally(() => versions.dispose());
 
       assert.match(questions[0].message, /^Dry run of jira-issues\.json: 0 to import, 1 already in Tracker, 7 skipped, 2 waiting\.$/);
-      const doc = await docText(r);
+      // The dry run as shown before Import: nothing sent yet.
+      assert.match(versions.texts[0], /^# Dry run: jira-issues\.json$/m);
+      assert.match(versions.texts[0], /Nothing has been sent to Tracker yet\./);
+      // After the import the preview says what was sent, not "nothing yet".
+      const doc = await afterImport(r, /Sent to Tracker after this dry run: 1 imported, 0 failed, 0 not attempted\./);
       assert.match(doc, /^# Dry run: jira-issues\.json$/m);
-      assert.match(doc, /Nothing has been sent to Tracker yet\./);
+      assert.doesNotMatch(doc, /Nothing has been sent/);
+      assert.match(doc, /\| TREK-9 is a sub-issue of TREK-5 \| TREK-5 \| [^|]+ \| [^|]+ \| imported \|/);
       assert.match(doc, /\| SJU-81 Relates SJU-535 \| TREK-8 \| TREK-8 relates to TREK-7 \| TREK-7 \| chen\.wei \| [^|]+ \| already in Tracker, skipped \|/);
       assert.match(doc, /\| TMSP-64 @subtask TMSP-63 \| TREK-9 \| TREK-9 is a sub-issue of TREK-5 \| TREK-5 \| boris\.ivanov \(Pooja Nimbalkar\) \|/);
       assert.match(doc, /\| TREK-24 is in epic TREK-2 \| TREK-2 \| chen\.wei \(Kushal Ganji\) \|[^\n]*Kushal Ganji has no Tracker user: the chosen login is the author/);
@@ -202,6 +222,8 @@ describe('Migration from Jira (real exports, sandbox Tracker)', () => {
       const r = await withTimeout(done, 30000, 'migration');
       assert.deepStrictEqual([r.sent, r.notAttempted, r.cancelled], [1, 1, true]);
       assert.match(fs.readFileSync(path.join(dir, 'insureco.migration-result.csv'), 'utf8'), /TREK-8,has epic,TREK-1,alice\.morgan,[^,]+,skipped,not attempted \(cancelled\)/);
+      const doc = await afterImport(r, /Sent to Tracker after this dry run: 1 imported, 0 failed, 1 not attempted\./);
+      assert.match(doc, /\| TREK-8 is in epic TREK-1 \| TREK-1 \| [^|]+ \| [^|]+ \| not attempted \(cancelled\): run the migration again \|/);
       await messages.wait(/Cancelled: 1 links not attempted; run the migration again to finish\./);
 
       sb.resetFaults();
