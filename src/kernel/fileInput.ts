@@ -31,3 +31,18 @@ export async function chooseAndReadFile<T>(
     return { uri, name };
   }
 }
+
+/** What keeps a file from being read at all, whichever flow reads it (a Tracker-shaped import, a Jira export). */
+type UnreadableFile = { code: 'empty' } | { code: 'notJson'; detail: string } | { code: 'unterminatedQuote'; line: number };
+
+/** The words for a file that cannot be read at all: one wording for Import Links from File and the migration. */
+export function unreadableFileText(p: UnreadableFile): string {
+  switch (p.code) {
+    case 'empty':
+      return vscode.l10n.t('The file is empty.');
+    case 'notJson':
+      return vscode.l10n.t('The file is not valid JSON: {0}', p.detail);
+    case 'unterminatedQuote':
+      return vscode.l10n.t('A quote opened on line {0} is never closed.', p.line);
+  }
+}

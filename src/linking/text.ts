@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DateProblem } from '../links/importDates';
 import type { FileProblem } from '../links/importFiles';
 import type { RowPlace, RowProblem } from '../links/importRows';
+import { unreadableFileText } from '../kernel/fileInput';
 
 // The link words are shared with the tree and the hover: one place, one translation.
 export {
@@ -73,13 +74,11 @@ export function rowProblemText(p: RowProblem): string {
 export function fileProblemText(p: FileProblem): string {
   switch (p.code) {
     case 'empty':
-      return vscode.l10n.t('The file is empty.');
     case 'notJson':
-      return vscode.l10n.t('The file is not valid JSON: {0}', p.detail);
+    case 'unterminatedQuote':
+      return unreadableFileText(p);
     case 'notArray':
       return vscode.l10n.t('The JSON file must hold an array of link objects.');
-    case 'unterminatedQuote':
-      return vscode.l10n.t('A quote opened on line {0} is never closed.', p.line);
     case 'missingColumns':
       return vscode.l10n.t('The CSV header lacks the column(s): {0}.', p.columns.join(', '));
     case 'unknownColumns':

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { MappingProblem, PlanProblem, ReadProblem, ResultReason, RowState, UnknownReason } from '../migrate';
 import { relationshipLabel } from '../kernel/linkWords';
+import { unreadableFileText } from '../kernel/fileInput';
 
 export function problemText(p: PlanProblem | ResultReason): string {
   switch (p.code) {
@@ -110,13 +111,11 @@ export function mappingProblemText(p: MappingProblem): string {
 export function unknownFileText(r: UnknownReason): string {
   switch (r.code) {
     case 'empty':
-      return vscode.l10n.t('The file is empty.');
     case 'notJson':
-      return vscode.l10n.t('The file is not valid JSON: {0}', r.detail);
+    case 'unterminatedQuote':
+      return unreadableFileText(r);
     case 'jsonShape':
       return vscode.l10n.t('The JSON holds neither Jira issues nor link rows.');
-    case 'unterminatedQuote':
-      return vscode.l10n.t('A quote opened on line {0} is never closed.', r.line);
     case 'csvHeader':
       return vscode.l10n.t('The CSV header is neither a Jira export (no "Issue key" column) nor link rows: {0}', r.columns.join(', '));
   }
