@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import { clampDepth, DEFAULT_DEPTH, isRelationshipKinds, MAX_DEPTH, RELATIONSHIP_KINDS, toMermaid, walkGraph, type GraphEdge, type LinkGraph, type RelationshipKinds } from '../graph';
 import { formatCycle } from '../links/cycles';
 import { describeError } from '../kernel/errors';
-import { edgeWords } from '../kernel/graphWords';
-import { relationshipSentence } from '../kernel/linkWords';
+import { edgeSentence, edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
 import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readIssueKeyOrCurrent, readString, signalOf, textResult, gateAndRead } from './common';
 
@@ -36,9 +35,9 @@ function readDependencyChain(raw: unknown, current: string | undefined): Request
   return { key, depth: clampDepth(d ?? DEFAULT_DEPTH), kinds };
 }
 
-/** An edge as a sentence read from its `from` side ("TREK-14 blocks TREK-12"); custom types in the server's words. */
-function edgeSentence(e: GraphEdge): string {
-  return e.relationship ? relationshipSentence(e.relationship, e.from, e.to) : `${e.from} — ${plain(e.label, 60)} — ${e.to}`;
+/** An edge as a sentence; a custom type's name from the server made one inert line. */
+function edgeLine(e: GraphEdge): string {
+  return edgeSentence({ ...e, label: plain(e.label, 60) });
 }
 
 function headline(g: LinkGraph): string {
@@ -69,7 +68,7 @@ function describeGraph(g: LinkGraph): string[] {
   }
   lines.push('', vscode.l10n.t('Links:'));
   if (!g.edges.length) lines.push(vscode.l10n.t('(none)'));
-  for (const e of g.edges) lines.push(`- ${edgeSentence(e)}`);
+  for (const e of g.edges) lines.push(`- ${edgeLine(e)}`);
   if (g.cycles.length) {
     lines.push('', `⚠ ${vscode.l10n.t('Dependency cycles: each issue waits for the next one, and the last waits for the first.')}`);
     for (const c of g.cycles) lines.push(`- ${formatCycle(c)}`);

@@ -11,7 +11,7 @@ import { inverseRelationship } from '../links/relationships';
 import { randomBytes } from 'node:crypto';
 import { relationshipSentence } from '../kernel/linkWords';
 import { describeError } from '../kernel/errors';
-import { edgeWords } from '../kernel/graphWords';
+import { edgeSentence, edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
 import { parseMessage, type FromHost, type ViewEdge, type ViewNode, type ViewWords } from './protocol';
 
@@ -143,7 +143,7 @@ export class GraphPanel implements vscode.Disposable {
     const sentences = new Map<string, string[]>();
     const say = (k: string, text: string) => sentences.set(k, [...(sentences.get(k) ?? []), text]);
     const edges: ViewEdge[] = g.edges.map((e, i) => {
-      const title = e.relationship ? relationshipSentence(e.relationship, e.from, e.to) : `${e.from} — ${e.label ?? ''} — ${e.to}`;
+      const title = edgeSentence(e);
       say(e.from, title);
       if (e.to !== e.from) say(e.to, e.relationship ? relationshipSentence(inverseRelationship(e.relationship), e.to, e.from) : title);
       return { from: e.from, to: e.to, kind: e.kind, directed: e.directed, cycle: !!e.inCycle, points: layout.edges[i].points, title };

@@ -1,8 +1,11 @@
-// The words on the edges of an exported link graph (Mermaid, DOT) in the
-// user's language: the exporters in src/graph take them as data.
+// The link graph in the user's language: the words on the edges of an
+// exported graph (Mermaid, DOT; the exporters in src/graph take them as
+// data), and an edge as a sentence (the panel's labels, the chat tool).
 
 import * as vscode from 'vscode';
-import type { EdgeWords } from '../graph';
+import type { EdgeWords, GraphEdge } from '../graph';
+import { otherLinkSentence } from '../links/words';
+import { relationshipSentence } from './linkWords';
 
 export function edgeWords(): EdgeWords {
   return {
@@ -13,4 +16,9 @@ export function edgeWords(): EdgeWords {
     duplicates: vscode.l10n.t('duplicates'),
     clone: vscode.l10n.t('cloned as'),
   };
+}
+
+/** An edge as a sentence read from its `from` side ("TREK-14 blocks TREK-12"); a custom type in the server's words. */
+export function edgeSentence(e: Pick<GraphEdge, 'from' | 'to' | 'relationship' | 'label'>): string {
+  return e.relationship ? relationshipSentence(e.relationship, e.from, e.to) : otherLinkSentence(e.from, e.label ?? '', e.to);
 }

@@ -15,6 +15,11 @@ export interface Translator {
 type EntityRel = string | EntityRelationshipInfo;
 const relValue = (r: EntityRel): string => (typeof r === 'string' ? r : r.value);
 
+/** A link of a type without words of its own: its name as the server gives it, between the two sides. */
+export function otherLinkSentence(from: string, name: string, to: string): string {
+  return `${from} — ${name} — ${to}`;
+}
+
 export function linkWords(l10n: Translator) {
   function groupLabel(id: LinkGroupId): string {
     switch (id) {
@@ -135,7 +140,7 @@ export function linkWords(l10n: Translator) {
   /** A listed link in words, read from `from`; unknown link types keep the server's own words. */
   function linkSentence(link: Pick<IssueLink, 'type' | 'direction'>, from: string, to: string): string {
     const rel = relationshipOfLink(link);
-    return rel ? relationshipSentence(rel, from, to) : `${from} — ${serverLabel(link)} — ${to}`;
+    return rel ? relationshipSentence(rel, from, to) : otherLinkSentence(from, serverLabel(link), to);
   }
 
   function entityTypeLabel(type: EntityType): string {
@@ -200,7 +205,7 @@ export function linkWords(l10n: Translator) {
       case 'is dependent by':
         return l10n.t('{0} blocks {1}', source, to);
       default:
-        return `${source} — ${relValue(rel)} — ${to}`;
+        return otherLinkSentence(source, relValue(rel), to);
     }
   }
 
@@ -214,7 +219,7 @@ export function linkWords(l10n: Translator) {
       case 'is dependent by':
         return l10n.t('{0} will block {1}', source, target);
       default:
-        return `${source} — ${relValue(rel)} — ${target}`;
+        return otherLinkSentence(source, relValue(rel), target);
     }
   }
 
