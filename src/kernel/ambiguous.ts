@@ -79,6 +79,11 @@ export function answerLostText(sentence: string): string {
   return vscode.l10n.t("{0} — created (Tracker's answer was lost).", sentence);
 }
 
+/** "2 of them created although Tracker's answer was lost (…)": the summary of an import that sent many rows. */
+export function answerLostCountText(count: number): string {
+  return vscode.l10n.t("{0} of them created although Tracker's answer was lost (found by reading the links again).", count);
+}
+
 /** "TREK-12 relates to TREK-23 — unknown whether it was created: …" */
 export function unknownOutcomeText(sentence: string, v: { error: unknown; readError: unknown }): string {
   return vscode.l10n.t(

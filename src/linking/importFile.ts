@@ -12,6 +12,7 @@ import { decodeText } from '../links/csv';
 import { readSource } from '../migrate';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
+import { answerLostCountText } from '../kernel/ambiguous';
 import { cancellationOf, ensureSignedIn } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows, showImportSummary } from '../kernel/importSend';
@@ -151,7 +152,7 @@ async function writeResultLog(s: Services, uri: vscode.Uri, lines: string[]): Pr
 
 function summarize(r: ImportFileResult, name: string): string {
   const parts = [vscode.l10n.t('{0}: {1} created, {2} skipped (already linked), {3} failed.', name, r.created, r.skipped, r.failed.length)];
-  if (r.answerLost) parts.push(vscode.l10n.t("{0} of them created although Tracker's answer was lost (found by reading the links again).", r.answerLost));
+  if (r.answerLost) parts.push(answerLostCountText(r.answerLost));
   if (r.invalid) parts.push(vscode.l10n.t('{0} invalid rows were not imported.', r.invalid));
   if (r.cancelled) parts.push(vscode.l10n.t('Cancelled: {0} rows not attempted; run the import again to finish.', r.notAttempted));
   if (r.failed.length) parts.push(r.failed.slice(0, 3).map((f) => `${f.place}: ${f.reason}`).join(' '));

@@ -46,6 +46,7 @@ import { parseUserRef, type ImportRow, type UserRef } from '../links/importRows'
 import { decodeText } from '../links/csv';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
+import { answerLostCountText } from '../kernel/ambiguous';
 import { isCancelled } from '../tracker/errors';
 import { cancellationOf, ensureSignedIn, withCancellableProgress } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
@@ -245,7 +246,7 @@ async function finish(
 
   const parts = [vscode.l10n.t('{0}: {1} links imported, {2} already in Tracker, {3} skipped, {4} failed.', state.name, result.sent, result.existing, result.skipped, result.failed.length)];
   if (fallbacks && state.fallback !== undefined) parts.push(vscode.l10n.t('{0} of them with {1} as the author (no Tracker user).', fallbacks, String(state.fallback)));
-  if (result.answerLost) parts.push(vscode.l10n.t("{0} of them created although Tracker's answer was lost (found by reading the links again).", result.answerLost));
+  if (result.answerLost) parts.push(answerLostCountText(result.answerLost));
   if (result.cancelled) parts.push(vscode.l10n.t('Cancelled: {0} links not attempted; run the migration again to finish.', result.notAttempted));
   if (result.failed.length) parts.push(result.failed.slice(0, 3).map((f) => vscode.l10n.t('Row {0}: {1}', f.row, f.reason)).join(' '));
   result.summary = parts.join(' ');
