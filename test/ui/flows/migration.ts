@@ -28,10 +28,18 @@ export const migration: UiFlow = {
     const qi = quickInput(page);
     const input = qi.locator('input.input').first();
     await input.waitFor({ state: 'visible', timeout: 15000 });
-    // The dialog fills in the folder a moment after it opens: select that, not an empty box.
-    for (let i = 0; i < 40 && !(await input.inputValue()); i++) await page.waitForTimeout(250);
-    await page.keyboard.press('Control+a');
-    await typeAndEnter(page, file);
+    // The dialog fills in the folder after it opens, and may do so again while
+    // it lists it: put the whole path in once the box holds it, as a paste would.
+    for (let i = 0; i < 40; i++) {
+      const value = await input.inputValue();
+      if (value === file) {
+        await page.waitForTimeout(400);
+        if ((await input.inputValue()) === file) break;
+      } else if (value) await input.fill(file);
+      await page.waitForTimeout(250);
+    }
+    await expectText(qi.locator('.quick-input-title'), 'Migrate Links from Jira Export');
+    await page.keyboard.press('Enter');
 
     await expectText(qi.locator('.quick-input-title'), 'Migrate Links from insureco.csv');
     await quickPickRow(page, "Jira's built-in link types").click();
