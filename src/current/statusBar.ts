@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CurrentIssue } from '../kernel/currentIssue';
 import type { Services } from '../kernel/services';
+import { deadlineConflictText } from '../kernel/linkWords';
 import { deadlineConflict, deadlinePartners, openBlockers, resolvedBlockers } from '../links/statuses';
 import type { Issue, IssueLink } from '../tracker/types';
 
@@ -158,7 +159,7 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
     }
     for (const x of state.conflicts ?? []) {
       md.appendMarkdown('\n\n$(warning) ');
-      md.appendText(vscode.l10n.t('Deadline conflict: {0} is due {1}, before its blocker {2} (due {3}).', key, state.deadline ?? '', x.key, x.deadline));
+      md.appendText(deadlineConflictText({ key, deadline: state.deadline }, x));
     }
     md.appendMarkdown('\n\n');
     md.appendText(

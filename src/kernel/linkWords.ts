@@ -5,3 +5,11 @@ import * as vscode from 'vscode';
 import { linkWords } from '../links/words';
 
 export const { groupLabel, relationshipLabel, relationshipSentence, plannedSentence, linkSentence, entityTypeLabel, entityStatusLabel, entityRelationshipLabel, entityRelationshipSentence, plannedEntitySentence } = linkWords(vscode.l10n);
+
+/**
+ * The plan that cannot hold: a dependent due before its open blocker, in one
+ * wording for the status bar's tooltip and the links view.
+ */
+export function deadlineConflictText(dependent: { key: string; deadline?: string }, blocker: { key: string; deadline?: string }): string {
+  return vscode.l10n.t('Deadline conflict: {0} is due {1}, before its blocker {2} (due {3}).', dependent.key, dependent.deadline ?? '', blocker.key, blocker.deadline ?? '');
+}

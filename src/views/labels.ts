@@ -11,6 +11,7 @@ export {
   entityStatusLabel,
   entityRelationshipLabel,
   entityRelationshipSentence as entityLinkSentence,
+  deadlineConflictText,
 } from '../kernel/linkWords';
 
 /** Status icons: shape and colour both carry the category (colour alone is not enough). */

@@ -8,7 +8,7 @@ import type { Issue, IssueLink } from '../tracker/types';
 import { isCancelled, isTrackerError } from '../tracker/errors';
 import { linkedIssueContext } from './format';
 import { parseTrackerDate } from '../tracker/values';
-import { formatDate, groupLabel, linkSentence, statusIcon } from './labels';
+import { deadlineConflictText, formatDate, groupLabel, linkSentence, statusIcon } from './labels';
 import { errorNodes, formatTime, LastLoaded, messageItem, staleDescription, staleNodes, staleText, withViewProgress, type MessageNode, type Stale } from './messages';
 
 export const LINKS_VIEW = 'tracker.links';
@@ -334,10 +334,10 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
     if (!other) return undefined;
     const classify = this.s.statuses.categoryOf;
     if (node.parent.info.id === 'blockedBy' && deadlineConflict(owner.issue, other, classify)) {
-      return vscode.l10n.t('Deadline conflict: {0} is due {1}, before its blocker {2} (due {3}).', owner.key, owner.issue.deadline ?? '', node.key, other.deadline ?? '');
+      return deadlineConflictText({ key: owner.key, deadline: owner.issue.deadline }, { key: node.key, deadline: other.deadline });
     }
     if (node.parent.info.id === 'blocks' && deadlineConflict(other, owner.issue, classify)) {
-      return vscode.l10n.t('Deadline conflict: {0} is due {1}, before its blocker {2} (due {3}).', node.key, other.deadline ?? '', owner.key, owner.issue.deadline ?? '');
+      return deadlineConflictText({ key: node.key, deadline: other.deadline }, { key: owner.key, deadline: owner.issue.deadline });
     }
     return undefined;
   }
