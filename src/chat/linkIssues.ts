@@ -7,12 +7,11 @@
 
 import * as vscode from 'vscode';
 import { findIssueLink } from '../links/outcome';
-import { formatCycle } from '../links/cycles';
 import { creatableRelationships, isEpicType, isIssueRelationship, relationshipInfo, SINGLE_TARGET_RELATIONSHIPS, type RelationshipInfo } from '../links/relationships';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
-import { dependencyCycles } from '../kernel/cycleCheck';
+import { cycleWarning, dependencyCycles } from '../kernel/cycleCheck';
 import { describeError, failureReason, needsSignIn } from '../kernel/errors';
-import { plannedSentence, relationshipLabel, relationshipSentence } from '../kernel/linkWords';
+import { notEpicText, plannedSentence, relationshipLabel, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink } from '../tracker/types';
 import { asInput, BadInput, badInputResult, confirmation, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey, gateAndRead, readForConfirmation } from './common';
@@ -68,7 +67,7 @@ async function epicProblem(s: Services, r: Request, signal: AbortSignal): Promis
   try {
     const issues = await Promise.all(side.map((k) => s.store.getIssue(k, { signal })));
     const notEpics = issues.filter((i) => !isEpicType(i.type?.key)).map((i) => i.key);
-    if (notEpics.length) return vscode.l10n.t('{0} is not an epic: "{1}" needs an Epic-type issue. Choose an epic.', notEpics.join(', '), relationshipLabel(r.rel.value));
+    if (notEpics.length) return notEpicText(notEpics, r.rel.value);
   } catch (e) {
     s.log.warn(`Chat tool: could not read the issue types for ${r.rel.value}: ${describeError(e)}`);
   }
@@ -108,12 +107,8 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
         try {
           const cycles = await dependencyCycles(s, r.source, fresh, r.rel.value, signal);
           if (cycles.length) {
-            lines.push(
-              '',
-              `⚠ ${vscode.l10n.t('This would create a dependency cycle.')}`,
-              ...cycles.map((c) => formatCycle(c)),
-              vscode.l10n.t('Each issue would wait for the next one, and the last waits for the first.'),
-            );
+            const w = cycleWarning(cycles);
+            lines.push('', `⚠ ${w.title}`, ...w.cycles, w.meaning);
           }
         } catch (e) {
           // The check is advice: when it cannot run, the log says so.

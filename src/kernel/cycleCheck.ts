@@ -2,7 +2,8 @@
 // Link flow and the chat tools: one bounded search per target over the link
 // store (so what was read is not read again), the limits in one place.
 
-import { findDependencyCycle } from '../links/cycles';
+import * as vscode from 'vscode';
+import { findDependencyCycle, formatCycle } from '../links/cycles';
 import type { IssueRelationship } from '../tracker/types';
 import type { Services } from './services';
 
@@ -32,4 +33,17 @@ export async function dependencyCycles(
     else if (!r.complete) s.log.info(`Cycle check for ${source} ${relationship} ${target} stopped early after ${r.requests} requests.`);
   }
   return found;
+}
+
+/**
+ * The warning before a link that would close cycles, in one wording for Add
+ * Link's question and the chat tool's confirmation (each lays it out its own
+ * way): the headline, each cycle as a chain, what a cycle means.
+ */
+export function cycleWarning(cycles: readonly string[][]): { title: string; cycles: string[]; meaning: string } {
+  return {
+    title: vscode.l10n.t('This would create a dependency cycle.'),
+    cycles: cycles.map((c) => formatCycle(c)),
+    meaning: vscode.l10n.t('Each issue would wait for the next one, and the last waits for the first.'),
+  };
 }

@@ -6,15 +6,14 @@ import * as vscode from 'vscode';
 import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { pickIssues, type IssueItem } from '../kernel/issuePicker';
 import { creatableRelationships, isEpicType, relationshipOfLink, SINGLE_TARGET_RELATIONSHIPS, type RelationshipInfo } from '../links/relationships';
-import { formatCycle } from '../links/cycles';
-import { dependencyCycles } from '../kernel/cycleCheck';
+import { cycleWarning, dependencyCycles } from '../kernel/cycleCheck';
 import type { Issue, IssueLink } from '../tracker/types';
 import type { Services } from '../kernel/services';
 import { isCancelled } from '../tracker/errors';
 import { describeError, needsSignIn } from '../kernel/errors';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, withCancellableProgress } from './common';
-import { failureReason, relationshipLabel, relationshipSentence } from './text';
+import { failureReason, notEpicText, relationshipLabel, relationshipSentence } from './text';
 
 /** What the command resolves with (tests read it; users see the summary). */
 export interface AddLinkResult {
@@ -135,9 +134,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
         const notEpics = await nonEpics(s, items);
         if (notEpics === undefined) return undefined;
         if (notEpics.length) {
-          void vscode.window.showWarningMessage(
-            vscode.l10n.t('{0} is not an epic: "{1}" needs an Epic-type issue. Choose an epic.', notEpics.join(', '), relationshipLabel(rel.value)),
-          );
+          void vscode.window.showWarningMessage(notEpicText(notEpics, rel.value));
           continue;
         }
       }
@@ -238,11 +235,8 @@ async function confirmNoCycle(s: Services, source: string, targets: string[], re
   }
   if (!cycles.length) return true;
   const linkAnyway = vscode.l10n.t('Link anyway');
-  const answer = await s.prompts.ask(
-    vscode.l10n.t('This would create a dependency cycle.'),
-    cycles.map((c) => formatCycle(c)).join('\n') + '\n\n' + vscode.l10n.t('Each issue would wait for the next one, and the last waits for the first.'),
-    linkAnyway,
-  );
+  const w = cycleWarning(cycles);
+  const answer = await s.prompts.ask(w.title, w.cycles.join('\n') + '\n\n' + w.meaning, linkAnyway);
   return answer === linkAnyway;
 }
 

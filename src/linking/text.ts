@@ -14,6 +14,7 @@ export {
   entityTypeLabel as entityTypeName,
   entityRelationshipLabel,
   entityRelationshipSentence,
+  notEpicText,
 } from '../kernel/linkWords';
 
 // Why a write failed: the kernel's words, shared with the migration flow.
