@@ -11,6 +11,7 @@ import { importBody, parseUserRef, type ImportRow } from '../links/importRows';
 import { parseLinkDate } from '../links/importDates';
 import type { Services } from '../kernel/services';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
+import { authorProblem } from '../kernel/authorInput';
 import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, withCancellableProgress, type WriteOutcome } from './common';
 import { dateProblemText, failureReason, relationshipLabel, relationshipSentence } from './text';
 
@@ -32,11 +33,6 @@ interface State {
 
 interface RelItem extends vscode.QuickPickItem {
   rel: RelationshipInfo;
-}
-
-function validateUser(v: string, optional: boolean): string | undefined {
-  if (!v.trim()) return optional ? undefined : vscode.l10n.t('Enter a login or a numeric uid.');
-  return parseUserRef(v) === undefined ? vscode.l10n.t('A login or a uid has no spaces.') : undefined;
 }
 
 /**
@@ -108,7 +104,7 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
       prompt: vscode.l10n.t('Who created the link originally: a login or a numeric uid'),
       placeholder: 'alice.morgan / 1120000000002001',
       value: st.createdBy,
-      validate: (v) => validateUser(v, false),
+      validate: (v) => authorProblem(v),
     });
     if (r === undefined || r === BACK) return r;
     st.createdBy = r.trim();
@@ -144,7 +140,7 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
       totalSteps: total,
       prompt: vscode.l10n.t('Who last changed it (optional): a login or uid. Leave empty to import no update info.'),
       value: st.updatedBy,
-      validate: (v) => validateUser(v, true),
+      validate: (v) => authorProblem(v, true),
     });
     if (r === undefined || r === BACK) return r;
     st.updatedBy = r.trim() || undefined;

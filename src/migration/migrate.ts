@@ -47,6 +47,7 @@ import { decodeText } from '../links/csv';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
 import { answerLostCountText } from '../kernel/ambiguous';
+import { authorProblem } from '../kernel/authorInput';
 import { isCancelled } from '../tracker/errors';
 import { cancellationOf, ensureSignedIn, withCancellableProgress } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
@@ -433,7 +434,7 @@ const STEPS: Record<Exclude<StepId, 'keyRule'>, (s: Services) => Step<State>> = 
         : vscode.l10n.t('The export does not say who made {0} links. Import them as (login or uid):', waiting.length),
       placeholder: vscode.l10n.t('login or uid, e.g. migration.bot'),
       value: state.fallbackText ?? '',
-      validate: (v) => (parseUserRef(v) === undefined ? vscode.l10n.t('Enter a login or a numeric uid.') : undefined),
+      validate: (v) => authorProblem(v),
     });
     if (typed === undefined || typed === BACK) return typed;
     state.fallbackText = typed.trim();

@@ -17,7 +17,7 @@ import type { Question } from '../../src/kernel/prompts';
 import { apiDate } from '../../src/migrate';
 import { parseLinkDate } from '../../src/links/importDates';
 import { FIXTURES } from '../unit/migrate/helpers';
-import { accept, answerInput, answerPick, nextInput, pressEscape, useSandboxSuite, waitFor, withTimeout, type MessageCapture, type SandboxServer } from './helpers';
+import { accept, answerInput, answerPick, canType, nextInput, pressEscape, typeInto, useSandboxSuite, waitFor, withTimeout, type MessageCapture, type SandboxServer } from './helpers';
 
 describe('Migration from Jira (real exports, sandbox Tracker)', () => {
   let sb: SandboxServer;
@@ -183,12 +183,26 @@ describe('Migration from Jira (real exports, sandbox Tracker)', () => {
       write('keys-di.csv', 'DI-86,TREK-1\nDI-127,TREK-3\nDI-124,TREK-4\nDI-123,TREK-8\n');
     });
 
-    async function answerCsvSteps(): Promise<void> {
+    /** `typed`: the author is typed for real, first with a space, which the box refuses in Import Link's words. */
+    async function answerCsvSteps(o: { typed?: boolean } = {}): Promise<void> {
       await answerPick('migration.linkTypes', "Jira's built-in link types");
       await answerPick('migration.keys', 'keys-di.csv');
       await answerPick('migration.users', 'No user mapping');
       const zone = await answerPick('migration.timeZone', 'UTC');
       assert.ok(zone.some((i) => i.label.includes('Another zone')), 'any zone can be typed');
+      if (o.typed && canType) {
+        const shown = await nextInput('migration.fallbackUser');
+        assert.strictEqual(shown.kind, 'inputBox');
+        const box = shown.input;
+        const message = () => (typeof box.validationMessage === 'string' ? box.validationMessage : box.validationMessage?.message);
+        await typeInto(box, 'alice morgan');
+        await waitFor(() => message() === 'A login or a uid has no spaces.', 5000, 'the author box to refuse a space');
+        await typeInto(box, 'alice.morgan');
+        await waitFor(() => !message(), 5000, 'the author box to take a login');
+        assert.match(box.prompt ?? '', /does not say who made 3 links/);
+        await accept();
+        return;
+      }
       const box = await answerInput('migration.fallbackUser', 'alice.morgan');
       assert.match(box.prompt ?? '', /does not say who made 3 links/);
     }
@@ -202,7 +216,7 @@ describe('Migration from Jira (real exports, sandbox Tracker)', () => {
       this.timeout(60000);
       t.services.prompts.answerNext('Import 2 Links');
       const done = migrate(file);
-      await answerCsvSteps();
+      await answerCsvSteps({ typed: true });
       const r = await withTimeout(done, 30000, 'migration');
       assert.match(questions[0].message, /insureco\.csv: 2 to import, 1 already in Tracker, 0 skipped, 0 waiting\./);
       assert.match(await docText(r), /\| DI-127 @epic DI-86 \| TREK-3 \| TREK-3 is in epic TREK-1 \| TREK-1 \| alice\.morgan \| 2026-02-25T22:17:00\.000\+0000 \| already in Tracker, skipped \|/);
