@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { findIssueLink } from '../links/outcome';
 import { isIssueRelationship, RELATIONSHIPS } from '../links/relationships';
 import { describeError } from '../kernel/errors';
-import { removeLinkQuestion } from '../kernel/prompts';
+import { linkNotRemovedText, linkRemovedText, removeLinkQuestion } from '../kernel/prompts';
 import { linkSentence, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink, IssueRelationship } from '../tracker/types';
@@ -96,10 +96,10 @@ export function removeLinkTool(s: Services): vscode.LanguageModelTool<RemoveLink
         await s.store.remove(r.from, found.link);
       } catch (e) {
         s.errors.logDetails(e, `Chat tool: remove link ${found.link.id} of ${r.from}`);
-        return textResult(`${vscode.l10n.t('Could not remove the link.')} ${describeError(e)}`);
+        return textResult(`${linkNotRemovedText()} ${describeError(e)}`);
       }
       s.log.info(`Removed (chat tool): ${r.from} ${r.relationship} ${r.to}`);
-      return textResult(vscode.l10n.t('Removed: {0}.', sentence));
+      return textResult(linkRemovedText(sentence));
     },
   };
 }

@@ -9,7 +9,8 @@ export interface Question {
 /**
  * The question before a link is removed, in one wording wherever it is asked
  * (the views' Remove, the chat tool's confirmation): the link in words, and
- * that it goes for both sides.
+ * that it goes for both sides. What became of the removal is worded once
+ * below too.
  */
 export function removeLinkQuestion(sentence: string, between: 'issues' | 'entities'): { message: string; detail: string } {
   return {
@@ -19,6 +20,21 @@ export function removeLinkQuestion(sentence: string, between: 'issues' | 'entiti
         ? vscode.l10n.t('The link disappears in Tracker for both issues.')
         : vscode.l10n.t('The link disappears in Tracker for both entities.'),
   };
+}
+
+/** After a removal, wherever it was asked for (the views, the chat tool): "Removed: TREK-12 is blocked by TREK-14." */
+export function linkRemovedText(sentence: string): string {
+  return vscode.l10n.t('Removed: {0}.', sentence);
+}
+
+/** The removal failed; the reason follows it. */
+export function linkNotRemovedText(): string {
+  return vscode.l10n.t('Could not remove the link.');
+}
+
+/** Undo of a removal failed (the issue and the entity links views); the reason follows it. */
+export function linkNotRestoredText(sentence: string): string {
+  return vscode.l10n.t('Could not restore "{0}".', sentence);
 }
 
 /**

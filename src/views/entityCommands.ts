@@ -7,6 +7,7 @@ import { ENTITY_TYPES, isEntityType, type EntityType } from '../tracker/types';
 import { entitySearch, type EntityItem } from '../kernel/entityPicker';
 import { settleEntityLinks, answerLostText, unknownOutcomeText } from '../kernel/ambiguous';
 import { inertText } from '../kernel/errors';
+import { linkNotRemovedText, linkNotRestoredText, linkRemovedText } from '../kernel/prompts';
 import { entityIcon, entityLinkSentence, entityTypeLabel } from './labels';
 import { withViewProgress } from './messages';
 import { ENTITIES_VIEW, entityName, isEntityLinkNode, type EntitiesTreeProvider, type EntityLinkNode, type EntityRef } from './entitiesTree';
@@ -99,7 +100,7 @@ async function removeEntityLink(s: Services, node: EntityLinkNode): Promise<Remo
   try {
     await s.api().deleteEntityLink(root.type, root.entity.id, node.otherId);
   } catch (e) {
-    s.errors.show(e, `Remove entity link ${root.entity.id} → ${node.otherId}`, vscode.l10n.t('Could not remove the link.'));
+    s.errors.show(e, `Remove entity link ${root.entity.id} → ${node.otherId}`, linkNotRemovedText());
     return undefined;
   }
   s.events.entityLinksChanged(root.type, root.entity.id, node.otherId);
@@ -112,7 +113,7 @@ async function removeEntityLink(s: Services, node: EntityLinkNode): Promise<Remo
   };
   const undo = vscode.l10n.t('Undo');
   // Entity names are typed by any member of the organisation: inert in a notification.
-  void vscode.window.showInformationMessage(vscode.l10n.t('Removed: {0}.', inertText(sentence)), undo).then((choice) => {
+  void vscode.window.showInformationMessage(linkRemovedText(inertText(sentence)), undo).then((choice) => {
     if (choice === undo) void removed.undo();
   });
   return removed;
@@ -138,7 +139,7 @@ async function restoreEntityLink(s: Services, type: EntityType, from: string, re
       void vscode.window.showWarningMessage(unknownOutcomeText(inertText(sentence), v));
       return false;
     }
-    s.errors.show(e, `Undo removal of ${type} ${from} ${relationship} ${to}`, vscode.l10n.t('Could not restore "{0}".', inertText(sentence)));
+    s.errors.show(e, `Undo removal of ${type} ${from} ${relationship} ${to}`, linkNotRestoredText(inertText(sentence)));
     return false;
   }
   s.log.info(`Restored ${type} ${from} ${relationship} ${to}`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
 import { inertText } from '../kernel/errors';
+import { linkNotRemovedText, linkNotRestoredText, linkRemovedText } from '../kernel/prompts';
 import { normalizeKey } from '../keys/keys';
 import { importAuthor } from '../links/importRows';
 import { relationshipInfo, relationshipOfLink } from '../links/relationships';
@@ -82,7 +83,7 @@ async function removeLink(s: Services, node: LinkedNode): Promise<RemovedLink | 
   try {
     await s.store.remove(from, link);
   } catch (e) {
-    s.errors.show(e, `Remove link ${link.id} of ${from}`, vscode.l10n.t('Could not remove the link.'));
+    s.errors.show(e, `Remove link ${link.id} of ${from}`, linkNotRemovedText());
     return undefined;
   }
 
@@ -91,7 +92,7 @@ async function removeLink(s: Services, node: LinkedNode): Promise<RemovedLink | 
   if (relationship) removed.undo = () => restoreLink(s, node, relationship, sentence);
   const undo = vscode.l10n.t('Undo');
   const actions = removed.undo ? [undo] : [];
-  void vscode.window.showInformationMessage(vscode.l10n.t('Removed: {0}.', sentence), ...actions).then((choice) => {
+  void vscode.window.showInformationMessage(linkRemovedText(sentence), ...actions).then((choice) => {
     if (choice === undo) void removed.undo?.();
   });
   return removed;
@@ -113,7 +114,7 @@ async function restoreLink(s: Services, node: LinkedNode, relationship: IssueRel
       await s.store.create(from, relationship, to);
     }
   } catch (e) {
-    s.errors.show(e, `Undo removal of ${from} ${relationship} ${to}`, vscode.l10n.t('Could not restore "{0}".', sentence));
+    s.errors.show(e, `Undo removal of ${from} ${relationship} ${to}`, linkNotRestoredText(sentence));
     return false;
   }
   return true;
