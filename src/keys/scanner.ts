@@ -708,6 +708,11 @@ export function scanComments(text: string, languageId: string): CommentRange[] {
   return scanFamily(text, familyOf(languageId));
 }
 
+/** Whether keys count anywhere in a document of this language (Markdown, plain text…), not only in comments. */
+export function isProse(languageId: string): boolean {
+  return familyOf(languageId) === 'text';
+}
+
 /** Issue keys that appear inside comments (or anywhere, for prose languages). */
 export function findKeysInComments(text: string, languageId: string, options?: KeyMatchOptions): KeyMatch[] {
   return findKeysInRanges(text, scanComments(text, languageId), options);

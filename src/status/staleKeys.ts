@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
-import { findKeysInComments } from '../keys/scanner';
+import { findKeysInComments, isProse } from '../keys/scanner';
 import type { KeyMatch } from '../keys/keys';
 
 export const STALE_KEY_CODE = 'staleKey';
@@ -116,12 +116,17 @@ export class StaleKeyDiagnostics implements vscode.Disposable {
     const classify = this.s.statuses.categoryOf;
     for (const [doc, matches] of found) {
       const diags: vscode.Diagnostic[] = [];
+      // In Markdown or plain text a key is read anywhere, so "comment" would be wrong there.
+      const prose = isProse(doc.languageId);
       for (const m of matches) {
         const issue = issues.get(m.key.toUpperCase());
         if (!issue || classify(issue.status) !== 'done') continue;
         const status = issue.status?.display ?? issue.status?.key ?? '';
         const range = new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end));
-        const d = new vscode.Diagnostic(range, vscode.l10n.t('{0} is {1} — this comment may be out of date', m.key, status), SEVERITY[lvl]);
+        const message = prose
+          ? vscode.l10n.t('{0} is {1} — this text may be out of date', m.key, status)
+          : vscode.l10n.t('{0} is {1} — this comment may be out of date', m.key, status);
+        const d = new vscode.Diagnostic(range, message, SEVERITY[lvl]);
         d.source = STALE_KEY_SOURCE;
         d.code = STALE_KEY_CODE;
         if (lvl === 'hint') d.tags = [vscode.DiagnosticTag.Unnecessary];

@@ -194,6 +194,12 @@ describe('Status awareness (sandbox): stale keys in comments', () => {
     assert.deepStrictEqual(sb.requests.map((r) => `${r.method} ${r.path}`), ['GET /v2/issues/TREK-11/links']);
   });
 
+  it('in Markdown, where a key counts anywhere, the message speaks of the text, not of a comment', async () => {
+    const doc = await open('notes.md', '# Notes\n\nThe link types are cached since TREK-11.\n');
+    const diags = await waitFor(() => (staleOf(doc.uri).length === 1 ? staleOf(doc.uri) : undefined), 10000, 'one stale key');
+    assert.deepStrictEqual(diags.map((d) => [rangeText(doc, d), d.message]), [['2:32-39 TREK-11', 'TREK-11 is Resolved — this text may be out of date']]);
+  });
+
   it('re-checks on save, not on keystrokes', async () => {
     const doc = await open('save.ts', SOURCE);
     await waitFor(() => staleOf(doc.uri).length === 2, 10000, 'two stale keys');

@@ -50,9 +50,9 @@ export const status: UiFlow = {
       await squiggle.waitFor({ state: 'visible', timeout: 30000 });
       const box = await squiggle.boundingBox();
       if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'this comment may be out of date' }).first();
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'this text may be out of date' }).first();
       await hover.waitFor({ state: 'visible', timeout: 15000 });
-      await expectText(hover, 'TREK-11 is Resolved — this comment may be out of date');
+      await expectText(hover, 'TREK-11 is Resolved — this text may be out of date');
       await screenshot('42-status-stale-key');
     } finally {
       if (before === undefined) fs.rmSync(settings, { force: true });
