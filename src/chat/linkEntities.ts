@@ -11,6 +11,7 @@ import { ENTITY_RELATIONSHIPS } from '../links/relationships';
 import { typedEntityId } from '../tracker/values';
 import { ENTITY_TYPES, isEntityType, type EntityType } from '../tracker/types';
 import { answerLostText, settleEntityLinks, unknownOutcomeText } from '../kernel/ambiguous';
+import { linkedText, linkingText, noLinkReasonText, notLinkedText } from '../kernel/linkOutcome';
 import { entityName } from '../kernel/entityPicker';
 import { failureReason } from '../kernel/errors';
 import { entityRelationshipSentence, entityTypeLabel, plannedEntitySentence } from '../kernel/linkWords';
@@ -101,7 +102,7 @@ export function linkEntitiesTool(s: Services): vscode.LanguageModelTool<LinkEnti
     async prepareInvocation(options, token) {
       const r = readForConfirmation(() => readLinkEntities(options.input));
       if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
-      const invocationMessage = vscode.l10n.t('Linking {0}…', `${entityTypeLabel(r.type)} ${r.ref}`);
+      const invocationMessage = linkingText(`${entityTypeLabel(r.type)} ${r.ref}`);
       if (await signInProblem(s)) return { invocationMessage };
       let found: Resolved;
       try {
@@ -127,7 +128,7 @@ export function linkEntitiesTool(s: Services): vscode.LanguageModelTool<LinkEnti
         found = await resolve(r, signalOf(token));
       } catch (e) {
         s.errors.logDetails(e, `Chat tool: find the entities to link`);
-        return textResult(vscode.l10n.t('No link was created: {0}', failureReason(e, `${entityTypeLabel(r.type)} ${r.ref}`)));
+        return textResult(noLinkReasonText(failureReason(e, `${entityTypeLabel(r.type)} ${r.ref}`)));
       }
       last = undefined;
       const { source, targets } = found;
@@ -145,15 +146,15 @@ export function linkEntitiesTool(s: Services): vscode.LanguageModelTool<LinkEnti
           const missing = targets.filter((t) => !v.found.includes(t.id));
           s.events.entityLinksChanged(r.type, source.id, ...made.map((t) => t.id));
           const lines = [answerLostText(sentence(made))];
-          if (missing.length) lines.push(vscode.l10n.t('Not linked: {0}', `${missing.map((t) => named(r.targetType, t)).join(', ')}: ${failureReason(e, named(r.type, source))}`));
+          if (missing.length) lines.push(notLinkedText(`${missing.map((t) => named(r.targetType, t)).join(', ')}: ${failureReason(e, named(r.type, source))}`));
           return textResult(...lines, dataNote());
         }
         if (v.kind === 'unknown') return textResult(unknownOutcomeText(sentence(targets), v), dataNote());
-        return textResult(vscode.l10n.t('No link was created: {0}', failureReason(e, named(r.type, source))), dataNote());
+        return textResult(noLinkReasonText(failureReason(e, named(r.type, source))), dataNote());
       }
       s.log.info(`Linked (chat tool): ${r.type} ${source.id} ${r.relationship} ${ids.join(', ')}`);
       s.events.entityLinksChanged(r.type, source.id, ...ids);
-      return textResult(vscode.l10n.t('Linked: {0}.', sentence(targets)), dataNote());
+      return textResult(linkedText(sentence(targets)), dataNote());
     },
   };
 }

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { findIssueLink } from '../links/outcome';
 import { creatableRelationships, isEpicType, isIssueRelationship, relationshipInfo, SINGLE_TARGET_RELATIONSHIPS, type RelationshipInfo } from '../links/relationships';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
+import { linkedText, linkingText, noLinkFailuresText, notLinkedText, selfLinkText, stoppedBeforeText } from '../kernel/linkOutcome';
 import { cycleWarning, dependencyCycles } from '../kernel/cycleCheck';
 import { describeError, failureReason, needsSignIn } from '../kernel/errors';
 import { notEpicText, plannedSentence, relationshipLabel, relationshipSentence } from '../kernel/linkWords';
@@ -47,7 +48,7 @@ function readLinkIssues(raw: unknown): Request {
   const targets: string[] = [];
   for (const t of readList(input, 'targetKeys', MAX_TARGETS)) {
     const key = toKey(t);
-    if (key === source) throw new BadInput(vscode.l10n.t('{0} cannot be linked to itself.', source));
+    if (key === source) throw new BadInput(selfLinkText(source));
     if (!targets.includes(key)) targets.push(key);
   }
   if (targets.length > 1 && SINGLE_TARGET_RELATIONSHIPS.has(rel.value)) {
@@ -92,7 +93,7 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
     async prepareInvocation(options, token) {
       const r = readForConfirmation(() => readLinkIssues(options.input));
       if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
-      const invocationMessage = vscode.l10n.t('Linking {0}…', r.source);
+      const invocationMessage = linkingText(r.source);
       // Signed out: the tool sends nothing, so there is nothing to confirm.
       if (await signInProblem(s)) return { invocationMessage };
       const signal = signalOf(token);
@@ -169,12 +170,12 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
 
       const lines: string[] = [];
       const normal = created.filter((k) => !answerLost.includes(k));
-      if (normal.length) lines.push(vscode.l10n.t('Linked: {0}.', relationshipSentence(rel, source, normal.join(', '))));
+      if (normal.length) lines.push(linkedText(relationshipSentence(rel, source, normal.join(', '))));
       if (answerLost.length) lines.push(answerLostText(relationshipSentence(rel, source, answerLost.join(', '))));
       if (skip.length) lines.push(vscode.l10n.t('Already linked, not sent again: {0}.', relationshipSentence(rel, source, skip.join(', '))));
       lines.push(...unknown);
-      if (failed.length) lines.push(created.length ? vscode.l10n.t('Not linked: {0}', failed.join(' ')) : vscode.l10n.t('No link was created. {0}', failed.join(' ')));
-      if (notAttempted.length) lines.push(vscode.l10n.t('Stopped before {0}.', notAttempted.join(', ')));
+      if (failed.length) lines.push(created.length ? notLinkedText(failed.join(' ')) : noLinkFailuresText(failed.join(' ')));
+      if (notAttempted.length) lines.push(stoppedBeforeText(notAttempted));
       if (signInNeeded) lines.push(vscode.l10n.t('Ask the user to sign in again with the command "Tracker: Sign In" (tracker.signIn).'));
       return textResult(...lines);
     },

@@ -10,6 +10,7 @@ import { findIssueLink } from '../links/outcome';
 import { isIssueRelationship, RELATIONSHIPS } from '../links/relationships';
 import { describeError } from '../kernel/errors';
 import { linkNotRemovedText, linkRemovedText, removeLinkQuestion } from '../kernel/prompts';
+import { selfLinkText } from '../kernel/linkOutcome';
 import { linkSentence, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink, IssueRelationship } from '../tracker/types';
@@ -35,7 +36,7 @@ function readRemoveLink(raw: unknown): Request {
     throw new BadInput(vscode.l10n.t('"{0}" is not a relationship. Use one of: {1}.', value, oneOf(RELATIONSHIPS.map((r) => r.value))));
   }
   const to = readKey(input, 'otherKey');
-  if (to === from) throw new BadInput(vscode.l10n.t('{0} cannot be linked to itself.', from));
+  if (to === from) throw new BadInput(selfLinkText(from));
   return { from, relationship: value, to };
 }
 

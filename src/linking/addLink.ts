@@ -12,6 +12,7 @@ import type { Services } from '../kernel/services';
 import { isCancelled } from '../tracker/errors';
 import { describeError, needsSignIn } from '../kernel/errors';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
+import { linkedText, noLinkFailuresText, notLinkedText, selfLinkText, stoppedBeforeText } from '../kernel/linkOutcome';
 import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, withCancellableProgress } from './common';
 import { failureReason, notEpicText, relationshipLabel, relationshipSentence } from './text';
 
@@ -51,7 +52,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
   const sourceGiven = preset.source ?? s.current.current?.key;
   const targetGiven = preset.target;
   if (sourceGiven && targetGiven && sourceGiven === targetGiven) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} cannot be linked to itself.', sourceGiven));
+    void vscode.window.showInformationMessage(selfLinkText(sourceGiven));
     return result;
   }
   const title = vscode.l10n.t('Add Link');
@@ -242,7 +243,7 @@ async function confirmNoCycle(s: Services, source: string, targets: string[], re
 
 function summarize(s: Services, source: string, rel: RelationshipInfo, r: AddLinkResult, signInNeeded: boolean): string {
   const failures = r.failed.map((f) => `${f.key}: ${f.reason}`).join(' ');
-  const stopped = r.notAttempted.length ? ' ' + vscode.l10n.t('Stopped before {0}.', r.notAttempted.join(', ')) : '';
+  const stopped = r.notAttempted.length ? ' ' + stoppedBeforeText(r.notAttempted) : '';
   const showLog = vscode.l10n.t('Show Log');
   // A token refused mid-session: the button that fixes it, not just the log.
   const signIn = vscode.l10n.t('Sign In');
@@ -256,22 +257,22 @@ function summarize(s: Services, source: string, rel: RelationshipInfo, r: AddLin
     // Some answers were lost: what was checked and found, what failed, what nobody knows.
     const normal = r.created.filter((k) => !r.answerLost.includes(k));
     const parts: string[] = [];
-    if (normal.length) parts.push(vscode.l10n.t('Linked: {0}.', relationshipSentence(rel, source, normal.join(', '))));
+    if (normal.length) parts.push(linkedText(relationshipSentence(rel, source, normal.join(', '))));
     if (r.answerLost.length) parts.push(answerLostText(relationshipSentence(rel, source, r.answerLost.join(', '))));
     parts.push(...r.unknown.map((u) => u.reason));
-    if (r.failed.length) parts.push(vscode.l10n.t('Not linked: {0}', failures));
+    if (r.failed.length) parts.push(notLinkedText(failures));
     text = parts.join(' ') + stopped;
     const warn = r.failed.length > 0 || r.unknown.length > 0;
     const show = (m: string, ...i: string[]) => (warn ? vscode.window.showWarningMessage(m, ...i) : vscode.window.showInformationMessage(m, ...i));
     void showWithOpenButtons(s, show, text, r.created, warn ? fixes : []).then(act);
   } else if (r.created.length && !r.failed.length) {
-    text = vscode.l10n.t('Linked: {0}.', relationshipSentence(rel, source, r.created.join(', '))) + stopped;
+    text = linkedText(relationshipSentence(rel, source, r.created.join(', '))) + stopped;
     void showWithOpenButtons(s, (m, ...i) => vscode.window.showInformationMessage(m, ...i), text, r.created);
   } else if (r.created.length) {
     text = vscode.l10n.t('Linked: {0}. Not linked: {1}', relationshipSentence(rel, source, r.created.join(', ')), failures) + stopped;
     void showWithOpenButtons(s, (m, ...i) => vscode.window.showWarningMessage(m, ...i), text, r.created, fixes).then(act);
   } else if (r.failed.length) {
-    text = vscode.l10n.t('No link was created. {0}', failures) + stopped;
+    text = noLinkFailuresText(failures) + stopped;
     void vscode.window.showErrorMessage(text, ...fixes).then(act);
   } else {
     text = vscode.l10n.t('No link was created.') + stopped;

@@ -11,6 +11,7 @@ import { ENTITY_TYPES, type Entity, type EntityLink, type EntityType } from '../
 import type { Services } from '../kernel/services';
 import { describeError, inertText } from '../kernel/errors';
 import { answerLostText, settleEntityLinks, unknownOutcomeText } from '../kernel/ambiguous';
+import { linkedText, linkingText, noLinkReasonText, notLinkedText } from '../kernel/linkOutcome';
 import { ensureSignedIn, withCancellableProgress, type WriteOutcome } from './common';
 import { entityRelationshipLabel, entityRelationshipSentence, entityTypeName, failureReason } from './text';
 
@@ -163,7 +164,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
   } catch (e) {
     s.errors.logDetails(e, `Link entities: find the ${targetType} to link`);
     result.error = failureReason(e, inertText(source.name));
-    result.summary = vscode.l10n.t('No link was created: {0}', result.error);
+    result.summary = noLinkReasonText(result.error);
     void vscode.window.showErrorMessage(result.summary);
     return result;
   }
@@ -172,7 +173,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
   // would turn "[x](command:…)" in one into a link that runs the command.
   const sentence = inertText(entityRelationshipSentence(rel, source.name, targets.map((t) => t.name).join(', ')));
   try {
-    await withCancellableProgress(vscode.l10n.t('Linking {0}…', inertText(source.name)), async () => {
+    await withCancellableProgress(linkingText(inertText(source.name)), async () => {
       // One request for all targets; no signal: a POST is never cut off once sent.
       await s.api().createEntityLinks(
         type,
@@ -196,7 +197,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
       const lost = answerLostText(inertText(entityRelationshipSentence(rel, source.name, found.map((t) => t.name).join(', '))));
       if (missing.length) {
         result.error = failureReason(e, inertText(source.name));
-        result.summary = `${lost} ${vscode.l10n.t('Not linked: {0}', `${inertText(missing.map((t) => t.name).join(', '))}: ${result.error}`)}`;
+        result.summary = `${lost} ${notLinkedText(`${inertText(missing.map((t) => t.name).join(', '))}: ${result.error}`)}`;
         void vscode.window.showWarningMessage(result.summary, showLog).then(onChoice);
       } else {
         result.summary = lost;
@@ -212,14 +213,14 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
       return result;
     }
     result.error = failureReason(e, inertText(source.name));
-    result.summary = vscode.l10n.t('No link was created: {0}', result.error);
+    result.summary = noLinkReasonText(result.error);
     void vscode.window.showErrorMessage(result.summary, showLog).then(onChoice);
     return result;
   }
   result.created = targets.map((t) => t.ref);
   s.log.info(`Linked ${type} ${source.ref} ${rel.value} ${result.created.join(', ')}`);
   s.events.entityLinksChanged(type, source.ref, ...result.created);
-  result.summary = vscode.l10n.t('Linked: {0}.', sentence);
+  result.summary = linkedText(sentence);
   void vscode.window.showInformationMessage(result.summary);
   return result;
 }
