@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { normalizeKey } from '../keys/keys';
-import { inertText } from '../kernel/errors';
+import { describeError, inertText } from '../kernel/errors';
 import type { Services } from '../kernel/services';
 import type { StatusCategory } from '../links/statuses';
 
@@ -164,6 +164,21 @@ export function asInput(input: unknown): ToolInput {
 /** "relates", "depends on", … for the result that names the allowed values. */
 export function oneOf(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(', ');
+}
+
+/** A relationship the tool does not take: what the model sent as one short inert line, and the values it takes. */
+export function notARelationship(value: string, allowed: readonly string[]): BadInput {
+  return new BadInput(vscode.l10n.t('"{0}" is not a relationship. Use one of: {1}.', plain(value, 40), oneOf(allowed)));
+}
+
+/** The progress line of a tool that makes or removes links while its input is still being read. */
+export function checkingRequestText(): string {
+  return vscode.l10n.t('Checking the link request…');
+}
+
+/** The links of an issue could not be read: the tool's whole result. */
+export function linksNotReadResult(key: string, e: unknown): vscode.LanguageModelToolResult {
+  return textResult(vscode.l10n.t('Could not read the links of {0}: {1}', key, describeError(e)));
 }
 
 /** The category of a status in words; undefined when unknown. */

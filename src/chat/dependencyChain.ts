@@ -6,10 +6,9 @@
 import * as vscode from 'vscode';
 import { clampDepth, DEFAULT_DEPTH, isRelationshipKinds, MAX_DEPTH, RELATIONSHIP_KINDS, toMermaid, walkGraph, type GraphEdge, type LinkGraph, type RelationshipKinds } from '../graph';
 import { formatCycle } from '../links/cycles';
-import { describeError } from '../kernel/errors';
 import { edgeSentence, edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
-import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readIssueKeyOrCurrent, readString, signalOf, textResult, gateAndRead } from './common';
+import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readIssueKeyOrCurrent, readString, signalOf, textResult, gateAndRead, linksNotReadResult } from './common';
 
 interface DependencyChainInput {
   issueKey?: string;
@@ -94,7 +93,7 @@ export function dependencyChainTool(s: Services): vscode.LanguageModelTool<Depen
         graph = await walkGraph(s.store, r.key, { depth: r.depth, kinds: r.kinds, signal: signalOf(token), classify: s.statuses.categoryOf });
       } catch (e) {
         s.errors.logDetails(e, `Chat tool: the graph around ${r.key}`);
-        return textResult(vscode.l10n.t('Could not read the links of {0}: {1}', r.key, describeError(e)));
+        return linksNotReadResult(r.key, e);
       }
       return textResult(...describeGraph(graph), '', vscode.l10n.t('Mermaid:'), '```mermaid', toMermaid(graph, { words: edgeWords() }).trimEnd(), '```', '', dataNote());
     },

@@ -7,11 +7,10 @@
 import * as vscode from 'vscode';
 import { groupLinks } from '../links/grouping';
 import { categoryOfType, type Classify } from '../links/statuses';
-import { describeError } from '../kernel/errors';
 import { groupLabel, linkSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { Issue, IssueLink } from '../tracker/types';
-import { asInput, keyForMessage, dataNote, issueDetails, quoted, readIssueKeyOrCurrent, signalOf, textResult, gateAndRead } from './common';
+import { asInput, keyForMessage, dataNote, issueDetails, quoted, readIssueKeyOrCurrent, signalOf, textResult, gateAndRead, linksNotReadResult } from './common';
 
 interface GetLinksInput {
   issueKey?: string;
@@ -44,7 +43,7 @@ export function getLinksTool(s: Services): vscode.LanguageModelTool<GetLinksInpu
         [issue, links] = await Promise.all([s.store.getIssue(key, { signal }), s.store.getLinks(key, { signal }), s.statuses.ready()]);
       } catch (e) {
         s.errors.logDetails(e, `Chat tool: links of ${key}`);
-        return textResult(vscode.l10n.t('Could not read the links of {0}: {1}', key, describeError(e)));
+        return linksNotReadResult(key, e);
       }
       const classify = s.statuses.categoryOf;
       const head = `${key} ${quoted(issue.summary)} (${issueDetails(issue.status, categoryOfType(issue.statusType?.key) ?? classify(issue.status), issue.assignee?.display)})`;

@@ -16,7 +16,7 @@ import { entityName } from '../kernel/entityPicker';
 import { failureReason } from '../kernel/errors';
 import { entityRelationshipSentence, entityTypeLabel, plannedEntitySentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
-import { asInput, BadInput, confirmation, dataNote, oneOf, plain, quoted, readList, readString, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation } from './common';
+import { asInput, BadInput, confirmation, dataNote, oneOf, plain, quoted, readList, readString, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation, notARelationship, checkingRequestText } from './common';
 
 interface LinkEntitiesInput {
   entityType: string;
@@ -64,7 +64,7 @@ function readLinkEntities(raw: unknown): Request {
   const relationship = requireString(input, 'relationship');
   const allowed = ENTITY_RELATIONSHIPS[type].map((r) => r.value);
   if (!allowed.includes(relationship)) {
-    throw new BadInput(vscode.l10n.t('"{0}" is not a relationship. Use one of: {1}.', plain(relationship, 40), oneOf(allowed)));
+    throw notARelationship(relationship, allowed);
   }
   const targetType = readType(readString(input, 'targetType') ?? type);
   const targets: string[] = [];
@@ -101,7 +101,7 @@ export function linkEntitiesTool(s: Services): vscode.LanguageModelTool<LinkEnti
   return {
     async prepareInvocation(options, token) {
       const r = readForConfirmation(() => readLinkEntities(options.input));
-      if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
+      if (!r) return { invocationMessage: checkingRequestText() };
       const invocationMessage = linkingText(`${entityTypeLabel(r.type)} ${r.ref}`);
       if (await signInProblem(s)) return { invocationMessage };
       let found: Resolved;

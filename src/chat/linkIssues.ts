@@ -15,7 +15,7 @@ import { describeError, failureReason, needsSignIn } from '../kernel/errors';
 import { notEpicText, plannedSentence, relationshipLabel, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink } from '../tracker/types';
-import { asInput, BadInput, badInputResult, confirmation, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey, gateAndRead, readForConfirmation } from './common';
+import { asInput, BadInput, badInputResult, confirmation, oneOf, readKey, readList, requireString, signalOf, signInProblem, textResult, toKey, gateAndRead, readForConfirmation, notARelationship, checkingRequestText } from './common';
 
 interface LinkIssuesInput {
   sourceKey: string;
@@ -39,7 +39,7 @@ function readLinkIssues(raw: unknown): Request {
   const value = requireString(input, 'relationship');
   const creatable = creatableRelationships().map((r) => r.value);
   if (!isIssueRelationship(value)) {
-    throw new BadInput(vscode.l10n.t('"{0}" is not a relationship. Use one of: {1}.', value, oneOf(creatable)));
+    throw notARelationship(value, creatable);
   }
   const rel = relationshipInfo(value);
   if (!rel.creatable) {
@@ -92,7 +92,7 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
   return {
     async prepareInvocation(options, token) {
       const r = readForConfirmation(() => readLinkIssues(options.input));
-      if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
+      if (!r) return { invocationMessage: checkingRequestText() };
       const invocationMessage = linkingText(r.source);
       // Signed out: the tool sends nothing, so there is nothing to confirm.
       if (await signInProblem(s)) return { invocationMessage };

@@ -14,7 +14,7 @@ import { selfLinkText } from '../kernel/linkOutcome';
 import { linkSentence, relationshipSentence } from '../kernel/linkWords';
 import type { Services } from '../kernel/services';
 import type { IssueLink, IssueRelationship } from '../tracker/types';
-import { asInput, BadInput, confirmation, oneOf, readKey, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation } from './common';
+import { asInput, BadInput, confirmation, readKey, requireString, signalOf, signInProblem, textResult, gateAndRead, readForConfirmation, notARelationship, checkingRequestText, linksNotReadResult } from './common';
 
 interface RemoveLinkInput {
   issueKey: string;
@@ -33,7 +33,7 @@ function readRemoveLink(raw: unknown): Request {
   const from = readKey(input, 'issueKey');
   const value = requireString(input, 'relationship');
   if (!isIssueRelationship(value)) {
-    throw new BadInput(vscode.l10n.t('"{0}" is not a relationship. Use one of: {1}.', value, oneOf(RELATIONSHIPS.map((r) => r.value))));
+    throw notARelationship(value, RELATIONSHIPS.map((r) => r.value));
   }
   const to = readKey(input, 'otherKey');
   if (to === from) throw new BadInput(selfLinkText(from));
@@ -54,7 +54,7 @@ export function removeLinkTool(s: Services): vscode.LanguageModelTool<RemoveLink
   return {
     async prepareInvocation(options, token) {
       const r = readForConfirmation(() => readRemoveLink(options.input));
-      if (!r) return { invocationMessage: vscode.l10n.t('Checking the link request…') };
+      if (!r) return { invocationMessage: checkingRequestText() };
       const sentence = relationshipSentence(r.relationship, r.from, r.to);
       const invocationMessage = vscode.l10n.t('Removing the link "{0}"…', sentence);
       if (await signInProblem(s)) return { invocationMessage };
@@ -81,7 +81,7 @@ export function removeLinkTool(s: Services): vscode.LanguageModelTool<RemoveLink
         found = await find(r, signalOf(token));
       } catch (e) {
         s.errors.logDetails(e, `Chat tool: links of ${r.from}`);
-        return textResult(vscode.l10n.t('Could not read the links of {0}: {1}', r.from, describeError(e)));
+        return linksNotReadResult(r.from, e);
       }
       if (!found.link) {
         const others = between(found.links, r.to).map((l) => linkSentence(l, r.from, r.to));

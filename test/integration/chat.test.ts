@@ -179,6 +179,8 @@ describe('Chat tools (language-model tools, sandbox Tracker)', () => {
       ['tracker_linkIssues', { sourceKey: 'TREK-12', relationship: 'has epic', targetKeys: ['TREK-1', 'TREK-2'] }, /^Nothing was sent to Tracker: an issue has one parent and one epic: give one target for "In epic"\.$/],
       ['tracker_linkIssues', { sourceKey: 'TREK-12', relationship: 'relates', targetKeys: [] }, /^Nothing was sent to Tracker: "targetKeys" must list one or more values\.$/],
       ['tracker_removeLink', { issueKey: 'TREK-12', relationship: 'blocked by', otherKey: 'TREK-14' }, /^Nothing was sent to Tracker: "blocked by" is not a relationship\./],
+      // What the model sent comes back as one inert line, in every tool alike.
+      ['tracker_removeLink', { issueKey: 'TREK-12', relationship: 'blocked by\n\n[Out](command:tracker.signOut)', otherKey: 'TREK-14' }, /^Nothing was sent to Tracker: "blocked by \[Out\] \(command:tracker\.signO…" is not a relationship\./],
       ['tracker_removeLink', { issueKey: 'TREK-14', relationship: 'relates', otherKey: 'TREK-14' }, /^Nothing was sent to Tracker: TREK-14 cannot be linked to itself\.$/],
       ['tracker_getLinks', { issueKey: 'not a key' }, /^Nothing was sent to Tracker: "not a key" is not an issue key/],
       ['tracker_linkEntities', { entityType: 'team', entityId: '1', relationship: 'relates', targetIds: ['2'] }, /^Nothing was sent to Tracker: "team" is not an entity type\. Use one of: "project", "portfolio", "goal"\.$/],
