@@ -23,6 +23,23 @@ interface IssuePickOptions {
   canSelectMany?: boolean;
 }
 
+/** Why an item is offered first or marked in a pick. */
+export type PickReason = 'recent' | 'inEditor' | 'current' | 'chosenBefore';
+
+/** The words of a `PickReason` (an item's description), one wording for every pick that offers keys or marks a choice. */
+export function pickReason(why: PickReason): string {
+  switch (why) {
+    case 'recent':
+      return vscode.l10n.t('recent');
+    case 'inEditor':
+      return vscode.l10n.t('in the editor');
+    case 'current':
+      return vscode.l10n.t('current issue');
+    case 'chosenBefore':
+      return vscode.l10n.t('chosen before');
+  }
+}
+
 function issueItem(i: Issue, why?: string): IssueItem {
   const bits = [i.status?.display ?? i.status?.key, i.assignee?.display, why].filter(Boolean);
   return { label: i.key, description: i.summary, detail: bits.join(' · ') || undefined, key: i.key, issue: i };
@@ -97,8 +114,8 @@ export async function askForIssue(
     void vscode.commands.executeCommand('tracker.signIn');
     return undefined;
   }
-  const inEditor = s.editorKeys().map((key) => ({ key, why: vscode.l10n.t('in the editor') }));
-  const recent = s.current.recent.map((key) => ({ key, why: vscode.l10n.t('recent') }));
+  const inEditor = s.editorKeys().map((key) => ({ key, why: pickReason('inEditor') }));
+  const recent = s.current.recent.map((key) => ({ key, why: pickReason('recent') }));
   const picked = await pickIssues(s.inputs, s.api, {
     id: o.id,
     title: o.title,

@@ -13,7 +13,7 @@ import { isCancelled } from '../tracker/errors';
 import { describeError, needsSignIn } from '../kernel/errors';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { linkedText, noLinkFailuresText, notLinkedText, selfLinkText, stoppedBeforeText } from '../kernel/linkOutcome';
-import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, withCancellableProgress } from './common';
+import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, targetPlaceholder, withCancellableProgress } from './common';
 import { failureReason, notEpicText, relationshipLabel, relationshipSentence } from './text';
 
 /** What the command resolves with (tests read it; users see the summary). */
@@ -122,7 +122,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
         title,
         step: total,
         totalSteps: total,
-        placeholder: relationshipSentence(rel, source, vscode.l10n.t('(type a key or words from a summary)')),
+        placeholder: targetPlaceholder(rel, source),
         suggested: suggestedKeys(s, source).filter((x) => !exclude.has(x.key)),
         exclude,
       };

@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
 import type { Back } from '../kernel/quickInput';
-import { pickIssues, type IssueItem } from '../kernel/issuePicker';
+import { pickIssues, pickReason, type IssueItem } from '../kernel/issuePicker';
+import type { RelationshipInfo } from '../links/relationships';
+import { relationshipSentence } from './text';
 
 /** How a flow that makes one write ended, besides what it made (tests read it; users see the summary). */
 export interface WriteOutcome {
@@ -52,11 +54,16 @@ export function suggestedKeys(s: Services, ...skip: string[]): Array<{ key: stri
     seen.add(k);
     out.push({ key: k, why });
   };
-  for (const k of s.current.recent) add(k, vscode.l10n.t('recent'));
-  for (const k of s.editorKeys()) add(k, vscode.l10n.t('in the editor'));
+  for (const k of s.current.recent) add(k, pickReason('recent'));
+  for (const k of s.editorKeys()) add(k, pickReason('inEditor'));
   const cur = s.current.current?.key;
-  if (cur) add(cur, vscode.l10n.t('current issue'));
+  if (cur) add(cur, pickReason('current'));
   return out.slice(0, 15);
+}
+
+/** The target step's placeholder (Add Link, Import Link): the link to be made, its target still to type. */
+export function targetPlaceholder(rel: RelationshipInfo, source: string): string {
+  return relationshipSentence(rel, source, vscode.l10n.t('(type a key or words from a summary)'));
 }
 
 /**
@@ -68,7 +75,7 @@ export function pickSourceIssue(
   s: Services,
   o: { id: string; title: string; totalSteps: number; chosenBefore?: string },
 ): Promise<IssueItem | Back | undefined> {
-  const before = o.chosenBefore ? [{ key: o.chosenBefore, why: vscode.l10n.t('chosen before') }] : [];
+  const before = o.chosenBefore ? [{ key: o.chosenBefore, why: pickReason('chosenBefore') }] : [];
   return pickIssues(s.inputs, s.api, {
     id: o.id,
     title: o.title,

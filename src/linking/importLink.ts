@@ -5,14 +5,14 @@
 
 import * as vscode from 'vscode';
 import { BACK, runSteps, type Step } from '../kernel/quickInput';
-import { pickIssues } from '../kernel/issuePicker';
+import { pickIssues, pickReason } from '../kernel/issuePicker';
 import { importableRelationships, type RelationshipInfo } from '../links/relationships';
 import { importBody, parseUserRef, type ImportRow } from '../links/importRows';
 import { parseLinkDate } from '../links/importDates';
 import type { Services } from '../kernel/services';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { authorProblem } from '../kernel/authorInput';
-import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, withCancellableProgress, type WriteOutcome } from './common';
+import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, targetPlaceholder, withCancellableProgress, type WriteOutcome } from './common';
 import { dateProblemText, failureReason, relationshipLabel, relationshipSentence } from './text';
 
 export interface ImportLinkResult extends WriteOutcome {
@@ -86,8 +86,8 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
       title,
       step: step(3),
       totalSteps: total,
-      placeholder: relationshipSentence(st.relationship as RelationshipInfo, source, vscode.l10n.t('(type a key or words from a summary)')),
-      suggested: [...(st.target ? [{ key: st.target, why: vscode.l10n.t('chosen before') }] : []), ...suggestedKeys(s, source)],
+      placeholder: targetPlaceholder(st.relationship as RelationshipInfo, source),
+      suggested: [...(st.target ? [{ key: st.target, why: pickReason('chosenBefore') }] : []), ...suggestedKeys(s, source)],
       exclude: new Set([source.toUpperCase()]),
     });
     if (r === undefined || r === BACK) return r;

@@ -53,6 +53,7 @@ import { cancellationOf, ensureSignedIn, withCancellableProgress } from '../kern
 import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows, showImportSummary } from '../kernel/importSend';
 import { BACK, runSteps, type Back, type Step } from '../kernel/quickInput';
+import { pickReason } from '../kernel/issuePicker';
 import { relationshipSentence } from '../kernel/linkWords';
 import { DryRunDocuments, dryRunMarkdown } from './dryRun';
 import { clampText, mappingProblemText, problemText, unknownFileText } from './text';
@@ -383,7 +384,7 @@ const STEPS: Record<Exclude<StepId, 'keyRule'>, (s: Services) => Step<State>> = 
       id: 'migration.dateFormat',
       ...stepInfo('dateFormat', state),
       placeholder: vscode.l10n.t('How are the dates written? In the file: {0}', (q?.samples ?? []).slice(0, 3).join(', ')),
-      items: formats.map((f) => ({ label: formatLabel(f), description: state.dateFormat === f ? vscode.l10n.t('chosen before') : '', format: f })),
+      items: formats.map((f) => ({ label: formatLabel(f), description: state.dateFormat === f ? pickReason('chosenBefore') : '', format: f })),
     });
     if (!picked || picked === BACK) return picked;
     state.dateFormat = picked.format;
