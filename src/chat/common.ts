@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { normalizeKey } from '../keys/keys';
 import { describeError, inertText } from '../kernel/errors';
+import { unassignedText } from '../kernel/issueWords';
 import type { Services } from '../kernel/services';
 import type { StatusCategory } from '../links/statuses';
 
@@ -208,6 +209,6 @@ export function issueDetails(status: { key?: string; display?: string } | undefi
     const cat = categoryWord(category);
     parts.push(cat && cat.toLowerCase() !== name.toLowerCase() ? vscode.l10n.t('{0} ({1})', name, cat) : name);
   }
-  parts.push(assignee ? vscode.l10n.t('assigned to {0}', plain(assignee, 80)) : vscode.l10n.t('unassigned'));
+  parts.push(assignee ? vscode.l10n.t('assigned to {0}', plain(assignee, 80)) : unassignedText());
   return parts.join(', ');
 }

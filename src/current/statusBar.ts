@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CurrentIssue } from '../kernel/currentIssue';
 import type { Services } from '../kernel/services';
 import { deadlineConflictText } from '../kernel/linkWords';
+import { unassignedText, wasKeyText } from '../kernel/issueWords';
 import { deadlineConflict, deadlinePartners, openBlockers, resolvedBlockers } from '../links/statuses';
 import type { Issue, IssueLink } from '../tracker/types';
 
@@ -143,14 +144,14 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
     md.appendMarkdown('**');
     md.appendText(key);
     md.appendMarkdown('**');
-    if (c.was) md.appendText(` ${vscode.l10n.t('(was {0})', c.was)}`);
+    if (c.was) md.appendText(` ${wasKeyText(c.was)}`);
     if (summary) md.appendText(` ${summary}`);
     if (open.length) {
       md.appendMarkdown('\n\n');
       md.appendText(vscode.l10n.t('Open blockers ({0}):', open.length));
       for (const b of open) {
         const status = b.status?.display ?? b.status?.key ?? '';
-        const who = b.assignee?.display ?? vscode.l10n.t('unassigned');
+        const who = b.assignee?.display ?? unassignedText();
         md.appendMarkdown(`\n- [`);
         md.appendText(b.object.key);
         md.appendMarkdown(`](${linkTarget(this.s.settings.issueUrl(b.object.key))}) `);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { groupLabel } from '../kernel/linkWords';
+import { unassignedText } from '../kernel/issueWords';
 import type { HoverCommand, HoverLabels } from './markdown';
 
 /** The card's words in the UI language. */
@@ -17,7 +18,7 @@ export function hoverLabels(): HoverLabels {
     status: vscode.l10n.t('Status'),
     type: vscode.l10n.t('Type'),
     assignee: vscode.l10n.t('Assignee'),
-    unassigned: vscode.l10n.t('unassigned'),
+    unassigned: unassignedText(),
     noLinks: vscode.l10n.t('No links.'),
     more: (n) => vscode.l10n.t('+{0} more', n),
     group: (id) => groupLabel(id),

@@ -11,6 +11,7 @@ import { inverseRelationship } from '../links/relationships';
 import { randomBytes } from 'node:crypto';
 import { relationshipSentence } from '../kernel/linkWords';
 import { describeError } from '../kernel/errors';
+import { assigneeText } from '../kernel/issueWords';
 import { edgeSentence, edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
 import { parseMessage, type FromHost, type ViewEdge, type ViewNode, type ViewWords } from './protocol';
@@ -155,7 +156,7 @@ export class GraphPanel implements vscode.Disposable {
       const shown = about.slice(0, 6);
       if (about.length > shown.length) shown.push(vscode.l10n.t('{0} more links', about.length - shown.length));
       const label = [n.key, status, ...shown].filter(Boolean).join(', ');
-      const title = [`${n.key}: ${n.summary}`, status, n.assignee ? vscode.l10n.t('Assignee: {0}', n.assignee) : '', n.error ? describeError(n.error) : ''].filter(Boolean).join('\n');
+      const title = [`${n.key}: ${n.summary}`, status, n.assignee ? assigneeText(n.assignee) : '', n.error ? describeError(n.error) : ''].filter(Boolean).join('\n');
       return {
         key: n.key,
         summary: shorten(n.summary, 30),

@@ -4,6 +4,7 @@ import type { Issue, TrackerApi } from '../tracker/types';
 import type { Services } from './services';
 import { describeError } from './errors';
 import { normalizeKey } from '../keys/keys';
+import { wasKeyText } from './issueWords';
 
 export interface IssueItem extends vscode.QuickPickItem {
   key: string;
@@ -84,7 +85,7 @@ export function pickIssues(inputs: QuickInputs, api: () => TrackerApi, o: IssueP
         .map((i) => {
           // An old key finds the moved issue under its key now: show it although its label differs from what was typed.
           const was = key && i.key.toUpperCase() !== key ? key : undefined;
-          return was ? { ...issueItem(i, vscode.l10n.t('(was {0})', was)), alwaysShow: true } : issueItem(i);
+          return was ? { ...issueItem(i, wasKeyText(was)), alwaysShow: true } : issueItem(i);
         });
     },
     standsFor: (item: IssueItem, value: string) => !!item.issue?.aliases?.some((a) => a.toUpperCase() === value.trim().toUpperCase()),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { entityName } from '../kernel/entityPicker';
 import type { Services } from '../kernel/services';
+import { statusText } from '../kernel/issueWords';
 import { isCancelled } from '../tracker/errors';
 import { ENTITY_RELATIONSHIPS, isKnownEntityRelationship } from '../links/relationships';
 import { isEntityType, type Entity, type EntityLink, type EntityType } from '../tracker/types';
@@ -270,7 +271,7 @@ function entityTooltip(type: string | undefined, name: string, shortId: number |
   md.appendText(name);
   const lines = [
     sentence,
-    status ? vscode.l10n.t('Status: {0}', entityStatusLabel(status)) : undefined,
+    status ? statusText(entityStatusLabel(status)) : undefined,
     lead ? vscode.l10n.t('Lead: {0}', lead) : undefined,
   ];
   for (const l of lines) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
 import type { CurrentIssue } from '../kernel/currentIssue';
+import { assigneeText, statusText, wasKeyText } from '../kernel/issueWords';
 import { groupLinks } from '../links/grouping';
 import { deadlineConflict, deadlinePartners, progressOf } from '../links/statuses';
 import { groupIdOfLink, serverLabel, type LinkGroupInfo } from '../links/relationships';
@@ -198,7 +199,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<LinksNode>, vs
           ? staleDescription(node.stale)
           : (node.issue.status?.display ?? node.issue.status?.key ?? '');
         // Pinned (or named in the branch) by an old key: say so beside the key Tracker uses now.
-        if (node.current.was && node.current.was !== node.key) item.description = `${item.description} ${vscode.l10n.t('(was {0})', node.current.was)}`.trim();
+        if (node.current.was && node.current.was !== node.key) item.description = `${item.description} ${wasKeyText(node.current.was)}`.trim();
         item.iconPath = statusIcon(this.s.statuses.categoryOf(node.issue.status));
         item.contextValue = `issue.current.${node.current.source}`;
         return item;
@@ -459,8 +460,8 @@ function linkTooltip(node: LinkedNode, conflict: string | undefined): vscode.Mar
 
 function statusAndAssignee(status: string | undefined, assignee: string | undefined): string {
   const parts = [];
-  if (status) parts.push(vscode.l10n.t('Status: {0}', status));
-  parts.push(assignee ? vscode.l10n.t('Assignee: {0}', assignee) : vscode.l10n.t('Unassigned'));
+  if (status) parts.push(statusText(status));
+  parts.push(assignee ? assigneeText(assignee) : vscode.l10n.t('Unassigned'));
   return parts.join(' · ');
 }
 
