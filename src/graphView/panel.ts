@@ -11,6 +11,7 @@ import { inverseRelationship } from '../links/relationships';
 import { randomBytes } from 'node:crypto';
 import { relationshipSentence } from '../kernel/linkWords';
 import { describeError } from '../kernel/errors';
+import { copyWithNote } from '../kernel/clipboard';
 import { assigneeText } from '../kernel/issueWords';
 import { edgeSentence, edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
@@ -223,8 +224,7 @@ export class GraphPanel implements vscode.Disposable {
         await this.hooks.showGraph(m.key);
         return;
       case 'copyKey':
-        await vscode.env.clipboard.writeText(m.key);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', m.key), 3000);
+        await copyWithNote(m.key);
         return;
       case 'depth':
         this.depth = m.depth;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { clampDepth } from '../graph';
 import { keyOfArgument } from '../keys/keys';
 import { askForIssue } from '../kernel/issuePicker';
+import { copyWithNote } from '../kernel/clipboard';
 import type { Services } from '../kernel/services';
 import { GraphPanel, type PaintEvent } from './panel';
 
@@ -43,8 +44,9 @@ export function registerGraphView(context: vscode.ExtensionContext, s: Services)
       await vscode.window.showTextDocument(editor.document, editor.viewColumn);
       return;
     }
-    await vscode.env.clipboard.writeText(format === 'dot' ? p.dot() : p.mermaid());
-    vscode.window.setStatusBarMessage(format === 'dot' ? vscode.l10n.t('Copied the graph of {0} as DOT', p.key) : vscode.l10n.t('Copied the graph of {0} as Mermaid', p.key), 3000);
+    await (format === 'dot'
+      ? copyWithNote(p.dot(), vscode.l10n.t('Copied the graph of {0} as DOT', p.key))
+      : copyWithNote(p.mermaid(), vscode.l10n.t('Copied the graph of {0} as Mermaid', p.key)));
   };
 
   // The cursor of the Markdown editor used last: the graph panel usually covers it when an insert is asked for.

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
 import { inertText } from '../kernel/errors';
+import { copyWithNote } from '../kernel/clipboard';
 import { linkNotRemovedText, linkNotRestoredText, linkRemovedText } from '../kernel/prompts';
 import { normalizeKey } from '../keys/keys';
 import { importAuthor } from '../links/importRows';
@@ -35,8 +36,7 @@ export function registerIssueItemCommands(context: vscode.ExtensionContext, s: S
     command('tracker.copyKey', async (arg) => {
       const target = issueOf(arg, s);
       if (!target) return;
-      await vscode.env.clipboard.writeText(target.key);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', target.key), 3000);
+      await copyWithNote(target.key);
     }),
     command('tracker.copyLinkMarkdown', async (arg) => {
       const target = issueOf(arg, s);
@@ -50,8 +50,7 @@ export function registerIssueItemCommands(context: vscode.ExtensionContext, s: S
         }
       }
       const text = markdownLink(target.key, summary, s.settings.issueUrl(target.key));
-      await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+      await copyWithNote(text);
     }),
     command('tracker.removeLink', (arg) => (isLinkedNode(arg) ? removeLink(s, arg) : undefined)),
   );
