@@ -75,6 +75,11 @@ async function epicProblem(s: Services, r: Request, signal: AbortSignal): Promis
   return undefined;
 }
 
+/** Targets not sent because the link is there, in the confirmation and in the result alike. */
+function alreadyLinkedText(rel: RelationshipInfo, source: string, keys: readonly string[]): string {
+  return vscode.l10n.t('Already linked, not sent again: {0}.', relationshipSentence(rel, source, keys.join(', ')));
+}
+
 /** Targets already linked this way (from the stored list of the source; read when missing). */
 async function alreadyLinked(s: Services, r: Request, signal: AbortSignal): Promise<string[]> {
   let links: IssueLink[];
@@ -103,7 +108,7 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
       const fresh = r.targets.filter((t) => !skip.includes(t));
       if (!fresh.length) return { invocationMessage };
       const lines = fresh.map((t) => `${plannedSentence(r.rel, r.source, t)}.`);
-      if (skip.length) lines.push(vscode.l10n.t('Already linked, not sent again: {0}.', relationshipSentence(r.rel, r.source, skip.join(', '))));
+      if (skip.length) lines.push(alreadyLinkedText(r.rel, r.source, skip));
       if (r.rel.isDependency) {
         try {
           const cycles = await dependencyCycles(s, r.source, fresh, r.rel.value, signal);
@@ -172,7 +177,7 @@ export function linkIssuesTool(s: Services): vscode.LanguageModelTool<LinkIssues
       const normal = created.filter((k) => !answerLost.includes(k));
       if (normal.length) lines.push(linkedText(relationshipSentence(rel, source, normal.join(', '))));
       if (answerLost.length) lines.push(answerLostText(relationshipSentence(rel, source, answerLost.join(', '))));
-      if (skip.length) lines.push(vscode.l10n.t('Already linked, not sent again: {0}.', relationshipSentence(rel, source, skip.join(', '))));
+      if (skip.length) lines.push(alreadyLinkedText(rel, source, skip));
       lines.push(...unknown);
       if (failed.length) lines.push(created.length ? notLinkedText(failed.join(' ')) : noLinkFailuresText(failed.join(' ')));
       if (notAttempted.length) lines.push(stoppedBeforeText(notAttempted));

@@ -127,8 +127,9 @@ export class GraphPanel implements vscode.Disposable {
       await this.draw();
     } catch (e) {
       if (ac.signal.aborted || this.disposed) return;
-      this.s.errors.show(e, `Link graph of ${key}`, vscode.l10n.t('Could not read the link graph of {0}.', key));
-      await this.post({ type: 'failed', message: vscode.l10n.t('Could not read the link graph of {0}.', key) });
+      const failed = vscode.l10n.t('Could not read the link graph of {0}.', key);
+      this.s.errors.show(e, `Link graph of ${key}`, failed);
+      await this.post({ type: 'failed', message: failed });
     } finally {
       if (this.loading === ac) this.loading = undefined;
     }

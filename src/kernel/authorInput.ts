@@ -7,8 +7,8 @@ import { parseUserRef } from '../links/importRows';
 
 /** Why `value` is not a login or a uid, or undefined when it is (or when it is empty and `optional`). */
 export function authorProblem(value: string, optional = false): string | undefined {
-  if (!value.trim()) return optional ? undefined : vscode.l10n.t('Enter a login or a numeric uid.');
-  if (parseUserRef(value) !== undefined) return undefined;
-  // The other way parseUserRef refuses is a length no login has.
-  return /\s/.test(value.trim()) ? vscode.l10n.t('A login or a uid has no spaces.') : vscode.l10n.t('Enter a login or a numeric uid.');
+  const v = value.trim();
+  if ((!v && optional) || parseUserRef(v) !== undefined) return undefined;
+  // A space is the mistake worth naming; empty or longer than any login, what is wanted.
+  return /\s/.test(v) ? vscode.l10n.t('A login or a uid has no spaces.') : vscode.l10n.t('Enter a login or a numeric uid.');
 }

@@ -250,9 +250,14 @@ async function finish(
   if (fallbacks && state.fallback !== undefined) parts.push(vscode.l10n.t('{0} of them with {1} as the author (no Tracker user).', fallbacks, String(state.fallback)));
   if (result.answerLost) parts.push(answerLostCountText(result.answerLost));
   if (result.cancelled) parts.push(vscode.l10n.t('Cancelled: {0} links not attempted; run the migration again to finish.', result.notAttempted));
-  if (result.failed.length) parts.push(result.failed.slice(0, 3).map((f) => vscode.l10n.t('Row {0}: {1}', f.row, f.reason)).join(' '));
+  if (result.failed.length) parts.push(result.failed.slice(0, 3).map((f) => rowText(f.row, f.reason)).join(' '));
   result.summary = parts.join(' ');
   showImportSummary(s, result.summary, { failed: result.failed.length, cancelled: result.cancelled, resultFile: result.resultFile, openLabel: vscode.l10n.t('Open Result File') });
+}
+
+/** "Row 7: …": a row of the export named in a summary or a pick. */
+function rowText(n: number, text: string): string {
+  return vscode.l10n.t('Row {0}: {1}', n, text);
 }
 
 /** `export.json` → `export.migration-result.csv`, beside it. */
@@ -267,7 +272,7 @@ async function reviewClamps(s: Services, plan: Plan): Promise<number> {
     const p = row.problems.find((x) => x.code === 'outsideLifetime');
     if (!p || p.code !== 'outsideLifetime' || rowState(row) !== 'blocked') return [];
     const sentence = row.relationship && row.source && row.target ? relationshipSentence(row.relationship, row.source, row.target) : '';
-    return [{ label: vscode.l10n.t('Row {0}: {1}', row.n, sentence), description: `${p.value} → ${p.clamp}`, detail: clampText(p), n: row.n }];
+    return [{ label: rowText(row.n, sentence), description: `${p.value} → ${p.clamp}`, detail: clampText(p), n: row.n }];
   });
   const picked = await s.inputs.pick({
     id: 'migration.clamps',

@@ -41,12 +41,8 @@ export function errorNodes<P>(e: unknown, parent: P | undefined, parentId: strin
   const action = actionNode(parent, parentId);
   nodes.push(fixNode(e, parent, parentId, retry));
   if (offerSetCurrent && kind === 'notFound') {
-    nodes.push(
-      action('setCurrent', vscode.l10n.t('Set Current Issue…'), 'target', {
-        command: 'tracker.setCurrentIssue',
-        title: vscode.l10n.t('Set Current Issue…'),
-      }),
-    );
+    const setCurrent = vscode.l10n.t('Set Current Issue…');
+    nodes.push(action('setCurrent', setCurrent, 'target', { command: 'tracker.setCurrentIssue', title: setCurrent }));
   }
   return nodes;
 }
@@ -125,7 +121,8 @@ export function formatTime(at: number): string {
 function fixNode<P>(e: unknown, parent: P | undefined, parentId: string, retry: vscode.Command): MessageNode<P> {
   const action = actionNode(parent, parentId);
   if (isTrackerError(e) && e.kind === 'unauthorized') {
-    return action('signIn', vscode.l10n.t('Sign In…'), 'sign-in', { command: 'tracker.signIn', title: vscode.l10n.t('Sign In…') });
+    const signIn = vscode.l10n.t('Sign In…');
+    return action('signIn', signIn, 'sign-in', { command: 'tracker.signIn', title: signIn });
   }
   return action('retry', vscode.l10n.t('Retry'), 'refresh', retry);
 }
