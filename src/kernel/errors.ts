@@ -176,6 +176,27 @@ function notFound(err: TrackerError): string {
 }
 
 /**
+ * The buttons of a notification after something went wrong, in one wording
+ * and one behaviour everywhere: Show Log opens the log, Sign In (when
+ * signing in again may fix it) runs the sign-in. `act` takes the choice;
+ * any other button is the caller's to handle.
+ */
+export function fixButtons(
+  log: vscode.LogOutputChannel,
+  o: { signIn?: boolean; showLog?: boolean } = {},
+): { buttons: string[]; act: (choice: string | undefined) => void } {
+  const signIn = vscode.l10n.t('Sign In');
+  const showLog = vscode.l10n.t('Show Log');
+  return {
+    buttons: [...(o.signIn ? [signIn] : []), ...(o.showLog === false ? [] : [showLog])],
+    act: (choice) => {
+      if (choice === signIn) void vscode.commands.executeCommand('tracker.signIn');
+      else if (choice === showLog) log.show(true);
+    },
+  };
+}
+
+/**
  * Shows an error notification with the action that fixes it, and writes the
  * details (never headers or tokens) to the log channel.
  */
@@ -200,12 +221,7 @@ export class ErrorReporter {
     if (isCancelled(e)) return;
     this.logDetails(e, context);
     const text = prefix ? `${prefix} ${describeError(e)}` : describeError(e);
-    const signIn = vscode.l10n.t('Sign In');
-    const showLog = vscode.l10n.t('Show Log');
-    const actions = signInMayHelp(e) ? [signIn, showLog] : [showLog];
-    void vscode.window.showErrorMessage(text, ...actions).then((choice) => {
-      if (choice === signIn) void vscode.commands.executeCommand('tracker.signIn');
-      else if (choice === showLog) this.log.show(true);
-    });
+    const fix = fixButtons(this.log, { signIn: signInMayHelp(e) });
+    void vscode.window.showErrorMessage(text, ...fix.buttons).then(fix.act);
   }
 }

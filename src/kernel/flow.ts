@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Services } from './services';
+import { fixButtons } from './errors';
 
 /** Nothing can be sent without an account: say so once, with the way out. */
 export async function ensureSignedIn(s: Services): Promise<boolean> {
@@ -12,10 +13,8 @@ export async function ensureSignedIn(s: Services): Promise<boolean> {
     return false;
   }
   if (await s.connection.isSignedIn()) return true;
-  const signIn = vscode.l10n.t('Sign In');
-  void vscode.window.showErrorMessage(vscode.l10n.t('Sign in to Tracker first.'), signIn).then((c) => {
-    if (c === signIn) void vscode.commands.executeCommand('tracker.signIn');
-  });
+  const fix = fixButtons(s.log, { signIn: true, showLog: false });
+  void vscode.window.showErrorMessage(vscode.l10n.t('Sign in to Tracker first.'), ...fix.buttons).then(fix.act);
   return false;
 }
 

@@ -13,7 +13,7 @@ import { findIssueLink } from '../links/outcome';
 import { isTrackerError } from '../tracker/errors';
 import type { IssueLink } from '../tracker/types';
 import type { Services } from './services';
-import { failureReason } from './errors';
+import { failureReason, fixButtons } from './errors';
 import { withCancellableProgress } from './flow';
 import { settleIssueLink, unknownOutcomeText } from './ambiguous';
 import { relationshipSentence } from './linkWords';
@@ -46,13 +46,13 @@ interface SendResult {
  * written, Show Log the log channel.
  */
 export function showImportSummary(s: Services, summary: string, o: { failed: number; cancelled: boolean; resultFile?: string; openLabel: string }): void {
-  const showLog = vscode.l10n.t('Show Log');
-  const buttons = o.resultFile ? [o.openLabel, showLog] : [showLog];
+  const fix = fixButtons(s.log);
+  const buttons = o.resultFile ? [o.openLabel, ...fix.buttons] : fix.buttons;
   const warn = o.failed > 0 || o.cancelled;
   const shown = warn ? vscode.window.showWarningMessage(summary, ...buttons) : vscode.window.showInformationMessage(summary, ...buttons);
   void shown.then((c) => {
-    if (c === showLog) s.log.show(true);
-    else if (c === o.openLabel && o.resultFile) void vscode.window.showTextDocument(vscode.Uri.parse(o.resultFile));
+    if (c === o.openLabel && o.resultFile) void vscode.window.showTextDocument(vscode.Uri.parse(o.resultFile));
+    else fix.act(c);
   });
 }
 

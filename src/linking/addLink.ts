@@ -10,7 +10,7 @@ import { cycleWarning, dependencyCycles } from '../kernel/cycleCheck';
 import type { Issue, IssueLink } from '../tracker/types';
 import type { Services } from '../kernel/services';
 import { isCancelled } from '../tracker/errors';
-import { describeError, needsSignIn } from '../kernel/errors';
+import { describeError, fixButtons, needsSignIn } from '../kernel/errors';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { linkedText, noLinkFailuresText, notLinkedText, selfLinkText, stoppedBeforeText } from '../kernel/linkOutcome';
 import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, targetPlaceholder, withCancellableProgress } from './common';
@@ -244,14 +244,8 @@ async function confirmNoCycle(s: Services, source: string, targets: string[], re
 function summarize(s: Services, source: string, rel: RelationshipInfo, r: AddLinkResult, signInNeeded: boolean): string {
   const failures = r.failed.map((f) => `${f.key}: ${f.reason}`).join(' ');
   const stopped = r.notAttempted.length ? ' ' + stoppedBeforeText(r.notAttempted) : '';
-  const showLog = vscode.l10n.t('Show Log');
   // A token refused mid-session: the button that fixes it, not just the log.
-  const signIn = vscode.l10n.t('Sign In');
-  const fixes = signInNeeded ? [signIn, showLog] : [showLog];
-  const act = (c: string | undefined) => {
-    if (c === showLog) s.log.show(true);
-    else if (c === signIn) void vscode.commands.executeCommand('tracker.signIn');
-  };
+  const { buttons: fixes, act } = fixButtons(s.log, { signIn: signInNeeded });
   let text: string;
   if (r.answerLost.length || r.unknown.length) {
     // Some answers were lost: what was checked and found, what failed, what nobody knows.

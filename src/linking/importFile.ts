@@ -11,7 +11,7 @@ import { resultLogLine, type ImportOutcome, type ParsedRow } from '../links/impo
 import { decodeText } from '../links/csv';
 import { readSource } from '../migrate';
 import type { Services } from '../kernel/services';
-import { describeError } from '../kernel/errors';
+import { describeError, fixButtons } from '../kernel/errors';
 import { answerLostCountText } from '../kernel/ambiguous';
 import { cancellationOf, ensureSignedIn } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
@@ -67,10 +67,10 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
   // Bad rows: all of them to the log, a few in the question, then the user decides.
   const problems = parsed.bad.map((b) => `${placeText(b.place)}: ${b.problems.map(rowProblemText).join('; ')}`);
   problems.forEach((p) => s.log.warn(`Import ${name}: ${p}`));
-  const showLog = vscode.l10n.t('Show Log');
   if (!parsed.rows.length) {
     result.summary = vscode.l10n.t('Nothing imported from {0}: no valid rows ({1} with problems, see the log).', name, parsed.bad.length);
-    void vscode.window.showErrorMessage(result.summary, showLog).then((c) => c === showLog && s.log.show(true));
+    const fix = fixButtons(s.log);
+    void vscode.window.showErrorMessage(result.summary, ...fix.buttons).then(fix.act);
     return result;
   }
   if (parsed.bad.length) {

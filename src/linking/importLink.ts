@@ -12,6 +12,7 @@ import { parseLinkDate } from '../links/importDates';
 import type { Services } from '../kernel/services';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { authorProblem } from '../kernel/authorInput';
+import { fixButtons } from '../kernel/errors';
 import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, targetPlaceholder, withCancellableProgress, type WriteOutcome } from './common';
 import { dateProblemText, failureReason, relationshipLabel, relationshipSentence } from './text';
 
@@ -203,8 +204,8 @@ export async function importLink(s: Services, preset: { source?: string } = {}, 
       result.unknown = true;
       result.error = unknownOutcomeText(sentence, v);
       result.summary = result.error;
-      const showLog = vscode.l10n.t('Show Log');
-      void vscode.window.showWarningMessage(result.summary, showLog).then((c) => c === showLog && s.log.show(true));
+      const fix = fixButtons(s.log);
+      void vscode.window.showWarningMessage(result.summary, ...fix.buttons).then(fix.act);
       return result;
     }
     result.error = failureReason(e, row.source);

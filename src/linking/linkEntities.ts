@@ -9,7 +9,7 @@ import { BACK, runSteps, type Step } from '../kernel/quickInput';
 import { ENTITY_RELATIONSHIPS, type EntityRelationshipInfo } from '../links/relationships';
 import { ENTITY_TYPES, type Entity, type EntityLink, type EntityType } from '../tracker/types';
 import type { Services } from '../kernel/services';
-import { describeError, inertText } from '../kernel/errors';
+import { describeError, fixButtons, inertText } from '../kernel/errors';
 import { answerLostText, settleEntityLinks, unknownOutcomeText } from '../kernel/ambiguous';
 import { linkedText, linkingText, noLinkReasonText, notLinkedText } from '../kernel/linkOutcome';
 import { ensureSignedIn, withCancellableProgress, type WriteOutcome } from './common';
@@ -186,8 +186,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
     // Never sent again: after a 5xx, drop or timeout, read whether they are there.
     const refs = targets.map((t) => t.ref);
     const v = await settleEntityLinks(s, type, source.ref, rel.value, refs, e, targetType);
-    const showLog = vscode.l10n.t('Show Log');
-    const onChoice = (c: string | undefined) => c === showLog && s.log.show(true);
+    const fix = fixButtons(s.log);
     if (v.kind === 'created') {
       const found = targets.filter((t) => v.found.includes(t.ref));
       const missing = targets.filter((t) => !v.found.includes(t.ref));
@@ -198,7 +197,7 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
       if (missing.length) {
         result.error = failureReason(e, inertText(source.name));
         result.summary = `${lost} ${notLinkedText(`${inertText(missing.map((t) => t.name).join(', '))}: ${result.error}`)}`;
-        void vscode.window.showWarningMessage(result.summary, showLog).then(onChoice);
+        void vscode.window.showWarningMessage(result.summary, ...fix.buttons).then(fix.act);
       } else {
         result.summary = lost;
         void vscode.window.showInformationMessage(result.summary);
@@ -209,12 +208,12 @@ export async function linkEntities(s: Services): Promise<LinkEntitiesResult> {
       result.error = unknownOutcomeText(sentence, v);
       result.unknown = true;
       result.summary = result.error;
-      void vscode.window.showWarningMessage(result.summary, showLog).then(onChoice);
+      void vscode.window.showWarningMessage(result.summary, ...fix.buttons).then(fix.act);
       return result;
     }
     result.error = failureReason(e, inertText(source.name));
     result.summary = noLinkReasonText(result.error);
-    void vscode.window.showErrorMessage(result.summary, showLog).then(onChoice);
+    void vscode.window.showErrorMessage(result.summary, ...fix.buttons).then(fix.act);
     return result;
   }
   result.created = targets.map((t) => t.ref);
