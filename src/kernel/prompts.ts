@@ -27,6 +27,14 @@ export function linkRemovedText(sentence: string): string {
   return vscode.l10n.t('Removed: {0}.', sentence);
 }
 
+/** "Removed: …" in a notification, with Undo when the removal can be undone (the issue and the entity links views). */
+export function showLinkRemoved(sentence: string, undo?: () => unknown): void {
+  const undoLabel = vscode.l10n.t('Undo');
+  void vscode.window.showInformationMessage(linkRemovedText(sentence), ...(undo ? [undoLabel] : [])).then((choice) => {
+    if (choice === undoLabel) void undo?.();
+  });
+}
+
 /** The removal failed; the reason follows it. */
 export function linkNotRemovedText(): string {
   return vscode.l10n.t('Could not remove the link.');

@@ -7,7 +7,7 @@ import { ENTITY_TYPES, isEntityType, type EntityType } from '../tracker/types';
 import { entitySearch, type EntityItem } from '../kernel/entityPicker';
 import { settleEntityLinks, answerLostText, unknownOutcomeText } from '../kernel/ambiguous';
 import { inertText } from '../kernel/errors';
-import { linkNotRemovedText, linkNotRestoredText, linkRemovedText } from '../kernel/prompts';
+import { linkNotRemovedText, linkNotRestoredText, showLinkRemoved } from '../kernel/prompts';
 import { entityIcon, entityLinkSentence, entityTypeLabel } from './labels';
 import { withViewProgress } from './messages';
 import { ENTITIES_VIEW, entityName, isEntityLinkNode, type EntitiesTreeProvider, type EntityLinkNode, type EntityRef } from './entitiesTree';
@@ -111,11 +111,8 @@ async function removeEntityLink(s: Services, node: EntityLinkNode): Promise<Remo
     relationship: node.relationship,
     undo: () => restoreEntityLink(s, root.type, root.entity.id, node.relationship, node.otherId, sentence),
   };
-  const undo = vscode.l10n.t('Undo');
   // Entity names are typed by any member of the organisation: inert in a notification.
-  void vscode.window.showInformationMessage(linkRemovedText(inertText(sentence)), undo).then((choice) => {
-    if (choice === undo) void removed.undo();
-  });
+  showLinkRemoved(inertText(sentence), removed.undo);
   return removed;
 }
 

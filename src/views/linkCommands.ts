@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
 import { inertText } from '../kernel/errors';
 import { copyWithNote } from '../kernel/clipboard';
-import { linkNotRemovedText, linkNotRestoredText, linkRemovedText } from '../kernel/prompts';
+import { linkNotRemovedText, linkNotRestoredText, showLinkRemoved } from '../kernel/prompts';
 import { normalizeKey } from '../keys/keys';
 import { importAuthor } from '../links/importRows';
 import { relationshipInfo, relationshipOfLink } from '../links/relationships';
@@ -89,11 +89,7 @@ async function removeLink(s: Services, node: LinkedNode): Promise<RemovedLink | 
   const relationship = relationshipOfLink(link);
   const removed: RemovedLink = { from, to, relationship };
   if (relationship) removed.undo = () => restoreLink(s, node, relationship, sentence);
-  const undo = vscode.l10n.t('Undo');
-  const actions = removed.undo ? [undo] : [];
-  void vscode.window.showInformationMessage(linkRemovedText(sentence), ...actions).then((choice) => {
-    if (choice === undo) void removed.undo?.();
-  });
+  showLinkRemoved(sentence, removed.undo);
   return removed;
 }
 
