@@ -3,6 +3,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectText, palette, quickInput, quickPickRow, typeAndEnter, waitForNotification, type UiFlow } from '../ui';
 import { ROOT } from '../../harness/tools';
+import type { Page } from 'playwright-core';
+
+/** Waits until the Markdown preview of the dry run (a webview, nested frames) shows `text`. */
+async function previewSays(page: Page, text: string): Promise<void> {
+  const deadline = Date.now() + 15000;
+  let last = '';
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (!body.includes('Dry run: insureco.csv')) continue;
+      last = body;
+      if (body.replace(/\s+/g, ' ').includes(text)) return;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`The dry-run preview does not say "${text}"; it says: ${last.slice(0, 300)}`);
+}
 
 /**
  * A user migrates a Jira CSV export (test/unit/migrate/fixtures, real) lying
@@ -62,6 +79,8 @@ export const migration: UiFlow = {
     await dialog.locator('.monaco-button', { hasText: 'Import 2 Links' }).click();
 
     await waitForNotification(page, 'insureco.csv: 2 links imported, 1 already in Tracker, 0 skipped, 0 failed.', 30000);
+    // The preview beside it now says what was sent, not "Nothing has been sent".
+    await previewSays(page, 'Sent to Tracker after this dry run: 2 imported, 0 failed, 0 not attempted.');
     await screenshot('42-migration-done');
     assert.deepStrictEqual(posts(), ['/v2/issues/TREK-4/links/_import', '/v2/issues/TREK-8/links/_import']);
     assert.ok(fs.existsSync(path.join(workspace, 'insureco.migration-result.csv')), 'the result file beside the export');
