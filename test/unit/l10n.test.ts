@@ -25,13 +25,19 @@ function l10nStrings(): Map<string, string> {
   return found;
 }
 
-function russian(): Record<string, string> {
+/** The files of l10n/ru with their text, in the order esbuild.js merges them. */
+function russianFiles(): { name: string; text: string }[] {
   const dir = path.join(root, 'l10n', 'ru');
-  const merged: Record<string, string> = {};
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-    Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
-  }
-  return merged;
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+}
+
+/** The bundle esbuild.js builds: English → Russian, the last file's entry winning. */
+function russian(): Record<string, string> {
+  return Object.assign({}, ...russianFiles().map((f) => JSON.parse(f.text) as Record<string, string>)) as Record<string, string>;
 }
 
 describe('localization', () => {
@@ -39,6 +45,21 @@ describe('localization', () => {
     const ru = russian();
     const missing = [...l10nStrings()].filter(([s]) => !ru[s]).map(([s, file]) => `${file}: ${s}`);
     assert.deepEqual(missing, [], `missing Russian strings:\n${missing.join('\n')}`);
+  });
+
+  // The bundle keeps the last file's entry, so a second copy of a key would
+  // silently override (or be overridden by) an edit to the first.
+  it('each English string is translated in exactly one l10n/ru file', () => {
+    const files = new Map<string, string[]>();
+    for (const { name, text } of russianFiles()) {
+      // From the text, not the parsed object, so a key twice in one file counts too.
+      for (const m of text.matchAll(/^\s*("(?:\\.|[^"\\])*")\s*:/gm)) {
+        const en = JSON.parse(m[1]) as string;
+        files.set(en, [...(files.get(en) ?? []), name]);
+      }
+    }
+    const twice = [...files].filter(([, fs]) => fs.length > 1).map(([en, fs]) => `${en}: ${fs.join(', ')}`);
+    assert.deepEqual(twice, [], `translated in more than one file:\n${twice.join('\n')}`);
   });
 
   it('translations keep their placeholders', () => {
