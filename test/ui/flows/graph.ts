@@ -59,6 +59,12 @@ export const graph: UiFlow = {
     await colorTheme(page, 'Dark Modern');
     await root.waitFor({ state: 'visible', timeout: 15000 });
     await screenshot('42-graph-dark');
+    // High contrast: the page takes VS Code's contrast colours and borders, no colours of its own.
+    await colorTheme(page, 'Dark High Contrast');
+    await view.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: 15000 });
+    await root.waitFor({ state: 'visible', timeout: 15000 });
+    await page.waitForTimeout(300);
+    await screenshot('42-graph-high-contrast');
     await colorTheme(page, 'Light Modern');
 
     // Insert as Mermaid into a Markdown file.
