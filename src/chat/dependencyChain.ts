@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { clampDepth, DEFAULT_DEPTH, isRelationshipKinds, MAX_DEPTH, RELATIONSHIP_KINDS, toMermaid, walkGraph, type GraphEdge, type LinkGraph, type RelationshipKinds } from '../graph';
 import { formatCycle } from '../links/cycles';
 import { edgeSentence, edgeWords } from '../kernel/graphWords';
+import { issueCountText, linkCountText } from '../kernel/counts';
 import type { Services } from '../kernel/services';
 import { asInput, BadInput, keyForMessage, dataNote, issueDetails, oneOf, plain, quoted, readIssueKeyOrCurrent, readString, signalOf, textResult, gateAndRead, linksNotReadResult } from './common';
 
@@ -40,15 +41,15 @@ function edgeLine(e: GraphEdge): string {
 }
 
 function headline(g: LinkGraph): string {
-  const n = g.nodes.length;
-  const m = g.edges.length;
+  const issues = issueCountText(g.nodes.length);
+  const links = linkCountText(g.edges.length);
   switch (g.kinds) {
     case 'dependencies':
-      return vscode.l10n.t('Dependencies around {0}, {1} level(s) deep: {2} issue(s), {3} link(s).', g.root, g.depth, n, m);
+      return vscode.l10n.t('Dependencies around {0} to depth {1}: {2}, {3}.', g.root, g.depth, issues, links);
     case 'hierarchy':
-      return vscode.l10n.t('Parents, sub-issues and epics around {0}, {1} level(s) deep: {2} issue(s), {3} link(s).', g.root, g.depth, n, m);
+      return vscode.l10n.t('Parents, sub-issues and epics around {0} to depth {1}: {2}, {3}.', g.root, g.depth, issues, links);
     case 'all':
-      return vscode.l10n.t('All links around {0}, {1} level(s) deep: {2} issue(s), {3} link(s).', g.root, g.depth, n, m);
+      return vscode.l10n.t('All links around {0} to depth {1}: {2}, {3}.', g.root, g.depth, issues, links);
   }
 }
 

@@ -13,6 +13,7 @@ import { relationshipSentence } from '../kernel/linkWords';
 import { describeError } from '../kernel/errors';
 import { copyWithNote } from '../kernel/clipboard';
 import { assigneeText } from '../kernel/issueWords';
+import { byCount, issueCountText } from '../kernel/counts';
 import { edgeSentence, edgeWords } from '../kernel/graphWords';
 import type { Services } from '../kernel/services';
 import { parseMessage, type FromHost, type ViewEdge, type ViewNode, type ViewWords } from './protocol';
@@ -118,7 +119,7 @@ export class GraphPanel implements vscode.Disposable {
             kinds: this.kinds,
             signal: ac.signal,
             classify: this.s.statuses.categoryOf,
-            onProgress: (p) => progress.report({ message: vscode.l10n.t('level {0} of {1}, {2} issues', p.level, this.depth, p.nodes) }),
+            onProgress: (p) => progress.report({ message: vscode.l10n.t('level {0} of {1}, {2}', p.level, this.depth, issueCountText(p.nodes)) }),
           });
         },
       );
@@ -156,7 +157,8 @@ export class GraphPanel implements vscode.Disposable {
       const status = n.status?.display ?? n.status?.key ?? '';
       const about = (sentences.get(n.key) ?? []).map((t) => (t.startsWith(`${n.key} `) ? t.slice(n.key.length + 1) : t));
       const shown = about.slice(0, 6);
-      if (about.length > shown.length) shown.push(vscode.l10n.t('{0} more links', about.length - shown.length));
+      const more = about.length - shown.length;
+      if (more) shown.push(byCount(more, vscode.l10n.t('{0} more link', more), vscode.l10n.t('{0} more links', more)));
       const label = [n.key, status, ...shown].filter(Boolean).join(', ');
       const title = [`${n.key}: ${n.summary}`, status, n.assignee ? assigneeText(n.assignee) : '', n.error ? describeError(n.error) : ''].filter(Boolean).join('\n');
       return {

@@ -276,7 +276,7 @@ describe('Chat tools (language-model tools, sandbox Tracker)', () => {
       assert.ok(from >= 0, `${title} in ${r}`);
       return lines.slice(from + 1, lines.indexOf('', from));
     };
-    assert.ok(r.startsWith('Dependencies around TREK-12, 2 level(s) deep: 7 issue(s), 6 link(s).\nEdges read blocker → dependent, parent → child, epic → member.\n'), r);
+    assert.ok(r.startsWith('Dependencies around TREK-12 to depth 2: 7 issues, 6 links.\nEdges read blocker → dependent, parent → child, epic → member.\n'), r);
     assert.deepStrictEqual(section('Links:'), [
       '- TREK-11 blocks TREK-12',
       '- TREK-12 blocks MOB-4',
@@ -310,9 +310,17 @@ describe('Chat tools (language-model tools, sandbox Tracker)', () => {
     assert.match(await invoke('tracker_getDependencyChain', { issueKey: 'TREK-12', kinds: 'blockers' }), /^Nothing was sent to Tracker: "blockers" is not a kind of links to follow\. Use one of: "dependencies", "hierarchy", "all"\.$/);
     assert.deepStrictEqual(sb.requests, []);
     const r = await invoke('tracker_getDependencyChain', { issueKey: 'TREK-12', depth: 1, kinds: 'hierarchy' });
-    assert.ok(r.startsWith('Parents, sub-issues and epics around TREK-12, 1 level(s) deep:'), r);
+    assert.ok(r.startsWith('Parents, sub-issues and epics around TREK-12 to depth 1:'), r);
     for (const line of ['- TREK-1 is the epic of TREK-12', '- TREK-10 is the parent of TREK-12', '- TREK-12 is the parent of TREK-16']) assert.ok(r.includes(`\n${line}\n`), `${line} in ${r}`);
     assert.ok(r.includes('  TREK_1 -->|epic of| TREK_12\n'), r);
+  });
+
+  it('getDependencyChain: one issue and one link are counted in the singular', async () => {
+    // TREK-22 is in epic TREK-2 and has no other link; TREK-23 has none at all.
+    const one = await invoke('tracker_getDependencyChain', { issueKey: 'TREK-22', depth: 1, kinds: 'all' });
+    assert.ok(one.startsWith('All links around TREK-22 to depth 1: 2 issues, 1 link.\n'), one);
+    const none = await invoke('tracker_getDependencyChain', { issueKey: 'TREK-23', depth: 1, kinds: 'all' });
+    assert.ok(none.startsWith('All links around TREK-23 to depth 1: 1 issue, 0 links.\n'), none);
   });
 
   it('Tracker errors come back in the words of the UI; an entity not found sends no create', async () => {
