@@ -81,7 +81,9 @@ export function briefError(e: unknown): string {
     case 'forbidden':
       return vscode.l10n.t('access denied');
     case 'notFound':
-      return vscode.l10n.t('not found');
+      // Said of an issue, a link, a project, a portfolio or a goal: a key of its
+      // own (English unchanged), so a translation need not agree with one of them.
+      return vscode.l10n.t({ message: 'not found', comment: 'of any kind: an issue, a link, a project, a portfolio, a goal' });
     case 'rateLimited':
       return vscode.l10n.t('rate-limited');
     case 'server':

@@ -209,6 +209,35 @@ describe('Ambiguous creates (the answer lost after Tracker handled the request)'
     }
   });
 
+  it('entity links: answer lost and the check finds the project gone (404): "unknown", the reason "not found" said of any kind', async function () {
+    this.timeout(60000);
+    await setUserSettings({ requestTimeoutSeconds: 1 });
+    try {
+      await waitFor(() => t.services.settings.timeoutMs === 1000, 5000, 'the 1 s timeout');
+      sb.setFaults({ afterHandling: { count: 1, kind: 'stall' }, match: { method: 'POST', path: '/links' } });
+      const done = Promise.resolve(vscode.commands.executeCommand<LinkEntitiesResult>('tracker.linkEntities'));
+      await choose(await shownPick('linkEntities.type'), 'Project');
+      await choose(await shownPick('linkEntities.source'), 'Marketplace launch');
+      await choose(await shownPick('linkEntities.relationship'), 'Relates to');
+      await choose(await shownPick('linkEntities.targetType'), 'Project');
+      await choose(await shownPick('linkEntities.targets'), 'Issue key detection');
+      // While the create waits for its lost answer, the project's links stop being found.
+      await waitFor(() => sb.requests.some((r) => r.method === 'POST' && r.handledStatus !== undefined), 5000, 'the create to be handled');
+      sb.setFaults({ httpError: { count: 1000, status: 404, message: 'Entity not found' }, match: { method: 'GET', path: '/links' } });
+      const r = await withTimeout(done, 20000, 'the link-entities flow');
+      assert.strictEqual(r.unknown, true);
+      const m = await messages.wait(/unknown whether it was created/);
+      assert.strictEqual(m.kind, 'warning');
+      assert.strictEqual(
+        m.text,
+        "Marketplace launch relates to Issue key detection — unknown whether it was created: Tracker's answer was lost (no answer in time) and reading the links again failed too (not found). Refresh and check before trying again.",
+      );
+    } finally {
+      sb.resetFaults();
+      await setUserSettings({ requestTimeoutSeconds: undefined });
+    }
+  });
+
   it('import from file: a row hit after handling counts as created (not failed), and a re-run skips it', async () => {
     const csv = `${CSV_HEADER}TREK-15,relates,TREK-23,alice.morgan,2026-03-01T10:00:00Z\nTREK-15,depends on,TREK-12,alice.morgan,2026-03-01T10:00:00Z\n`;
     sb.setFaults({ afterHandling: { count: 1, kind: 'status', status: 502 }, match: { method: 'POST', path: '/links/_import' } });

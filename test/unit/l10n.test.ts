@@ -4,20 +4,31 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** Every literal passed to vscode.l10n.t in src/, across line breaks. */
+/**
+ * Every key src/ looks up with vscode.l10n.t, across line breaks: the literal
+ * message, or "message/comment" for the form with a comment (VS Code joins
+ * them so, to translate one English text two ways).
+ */
 function l10nStrings(): Map<string, string> {
   const found = new Map<string, string>();
+  const unescape = (s: string) => s.replace(/\\(['"`\\])/g, '$1');
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (p.endsWith('.ts')) {
         const text = fs.readFileSync(p, 'utf8');
-        const re = /l10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          const s = m[2].replace(/\\(['"`\\])/g, '$1');
-          if (!found.has(s)) found.set(s, path.relative(root, p));
-        }
+        const file = path.relative(root, p);
+        const add = (key: string) => {
+          if (!found.has(key)) found.set(key, file);
+        };
+        for (const m of text.matchAll(/l10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) add(unescape(m[2]));
+        const commented = [
+          ...text.matchAll(/l10n\.t\(\s*\{\s*message:\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1,\s*comment:\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g),
+        ];
+        for (const m of commented) add(`${unescape(m[2])}/${unescape(m[4])}`);
+        const objects = text.match(/l10n\.t\(\s*\{/g)?.length ?? 0;
+        assert.equal(commented.length, objects, `${file}: write l10n.t({ … }) as { message: '…', comment: '…' } so that its key can be checked`);
       }
     }
   };
