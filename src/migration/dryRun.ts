@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { rowState, summarizePlan, type Plan, type PlanRow, type RowOutcome } from '../migrate';
 import { relationshipSentence } from '../kernel/linkWords';
+import { byCount } from '../kernel/counts';
 import { problemText, readProblemText, sourceText, stateText } from './text';
 
 export const DRY_RUN_SCHEME = 'tracker-migration';
@@ -90,18 +91,26 @@ export function dryRunMarkdown(plan: Plan, inputName: string, sent?: SentRows): 
         : vscode.l10n.t('{0}. Nothing has been sent to Tracker yet.', sourceText(plan.source)),
     ),
     '',
-    `- ${mdText(vscode.l10n.t('{0} links in the file', s.rows))}`,
+    `- ${mdText(byCount(s.rows, vscode.l10n.t('{0} link in the file', s.rows), vscode.l10n.t('{0} links in the file', s.rows)))}`,
     `- ${mdText(vscode.l10n.t('{0} to import', s.ready))}`,
     `- ${mdText(vscode.l10n.t('{0} already in Tracker (skipped)', s.exists))}`,
     `- ${mdText(vscode.l10n.t('{0} skipped (see the problems)', s.skipped))}`,
-    `- ${mdText(vscode.l10n.t('{0} waiting for your answer ({1} dates outside the issues\' lifetime)', s.blocked, s.outsideLifetime))}`,
+    `- ${mdText(
+      byCount(
+        s.outsideLifetime,
+        vscode.l10n.t("{0} waiting for your answer ({1} date outside its issues' lifetime)", s.blocked, s.outsideLifetime),
+        vscode.l10n.t("{0} waiting for your answer ({1} dates outside the issues' lifetime)", s.blocked, s.outsideLifetime),
+      ),
+    )}`,
   ];
-  if (s.authorFallback + s.authorUnknown) out.push(`- ${mdText(vscode.l10n.t('{0} authors fall back to the chosen login', s.authorFallback + s.authorUnknown))}`);
-  if (s.dateEstimated) out.push(`- ${mdText(vscode.l10n.t('{0} dates estimated from the issues\' creation', s.dateEstimated))}`);
+  const fallbacks = s.authorFallback + s.authorUnknown;
+  if (fallbacks) out.push(`- ${mdText(byCount(fallbacks, vscode.l10n.t('{0} author falls back to the chosen login', fallbacks), vscode.l10n.t('{0} authors fall back to the chosen login', fallbacks)))}`);
+  const estimated = s.dateEstimated;
+  if (estimated) out.push(`- ${mdText(byCount(estimated, vscode.l10n.t("{0} date estimated from its issues' creation", estimated), vscode.l10n.t("{0} dates estimated from the issues' creation", estimated)))}`);
   if (plan.unknownTypes.length) {
     out.push('', `## ${mdText(vscode.l10n.t('Unknown link types'))}`, '');
     out.push(mdText(vscode.l10n.t('These are not guessed: name them in a link types file (JSON, e.g. {"Reference": "relates"}) and run again.')), '');
-    for (const t of plan.unknownTypes) out.push(`- ${mdText(vscode.l10n.t('{0}: {1} rows', t.name, t.rows))}`);
+    for (const t of plan.unknownTypes) out.push(`- ${mdText(byCount(t.rows, vscode.l10n.t('{0}: {1} row', t.name, t.rows), vscode.l10n.t('{0}: {1} rows', t.name, t.rows)))}`);
   }
   if (plan.readProblems.length) {
     out.push('', `## ${mdText(vscode.l10n.t('Problems reading the file'))}`, '');

@@ -55,6 +55,7 @@ import { sendImportRows, showImportSummary } from '../kernel/importSend';
 import { BACK, runSteps, type Back, type Step } from '../kernel/quickInput';
 import { pickReason } from '../kernel/issuePicker';
 import { relationshipSentence } from '../kernel/linkWords';
+import { byCount } from '../kernel/counts';
 import { DryRunDocuments, dryRunMarkdown } from './dryRun';
 import { clampText, mappingProblemText, problemText, unknownFileText } from './text';
 
@@ -144,7 +145,7 @@ export async function migrateFromJira(s: Services, docs: DryRunDocuments, arg?: 
       async (progress, signal) => {
         const first = planOf(file, planOptions(state));
         const keys = trackerKeys(first);
-        progress.report({ message: vscode.l10n.t('reading {0} issues', keys.length) });
+        progress.report({ message: byCount(keys.length, vscode.l10n.t('reading {0} issue', keys.length), vscode.l10n.t('reading {0} issues', keys.length)) });
         const issues = keys.length ? await s.store.getIssues(keys, { signal }) : new Map();
         const trackerIssues = new Map([...issues].map(([k, i]) => [k, { createdAt: i.createdAt, updatedAt: i.updatedAt }]));
         const p = planOf(file, { ...planOptions(state), trackerIssues });
@@ -171,13 +172,21 @@ export async function migrateFromJira(s: Services, docs: DryRunDocuments, arg?: 
   for (;;) {
     const sum = summarizePlan(plan);
     result.plan = sum;
-    const go = sum.ready ? (sum.ready === 1 ? vscode.l10n.t('Import 1 Link') : vscode.l10n.t('Import {0} Links', sum.ready)) : undefined;
-    const review = sum.outsideLifetime ? vscode.l10n.t('Review {0} Dates…', sum.outsideLifetime) : undefined;
+    const go = sum.ready ? byCount(sum.ready, vscode.l10n.t('Import 1 Link'), vscode.l10n.t('Import {0} Links', sum.ready)) : undefined;
+    const outside = sum.outsideLifetime;
+    const fallbacks = sum.authorFallback + sum.authorUnknown;
     const detail = [
       vscode.l10n.t('Nothing has been sent yet; every row is in the dry run document.'),
-      sum.outsideLifetime ? vscode.l10n.t("{0} dates fall outside their issues' lifetime: Tracker refuses them unless you accept the nearest allowed date.", sum.outsideLifetime) : '',
-      sum.authorFallback + sum.authorUnknown ? vscode.l10n.t('{0} links get the chosen login as their author.', sum.authorFallback + sum.authorUnknown) : '',
+      outside
+        ? byCount(
+            outside,
+            vscode.l10n.t("{0} date falls outside its issues' lifetime: Tracker refuses it unless you accept the nearest allowed date.", outside),
+            vscode.l10n.t("{0} dates fall outside their issues' lifetime: Tracker refuses them unless you accept the nearest allowed date.", outside),
+          )
+        : '',
+      fallbacks ? byCount(fallbacks, vscode.l10n.t('{0} link gets the chosen login as its author.', fallbacks), vscode.l10n.t('{0} links get the chosen login as their author.', fallbacks)) : '',
     ].filter(Boolean).join('\n');
+    const review = outside ? byCount(outside, vscode.l10n.t('Review 1 Date…'), vscode.l10n.t('Review {0} Dates…', outside)) : undefined;
     const message = vscode.l10n.t('Dry run of {0}: {1} to import, {2} already in Tracker, {3} skipped, {4} waiting.', name, sum.ready, sum.exists, sum.skipped, sum.blocked);
     const choices = [go, review].filter((c): c is string => !!c);
     if (!choices.length) {
@@ -246,10 +255,19 @@ async function finish(
     s.log.warn(`Could not write the result file beside the input (${describeError(e)}); the results are in this log only.`);
   }
 
-  const parts = [vscode.l10n.t('{0}: {1} links imported, {2} already in Tracker, {3} skipped, {4} failed.', state.name, result.sent, result.existing, result.skipped, result.failed.length)];
+  const parts = [
+    byCount(
+      result.sent,
+      vscode.l10n.t('{0}: {1} link imported, {2} already in Tracker, {3} skipped, {4} failed.', state.name, result.sent, result.existing, result.skipped, result.failed.length),
+      vscode.l10n.t('{0}: {1} links imported, {2} already in Tracker, {3} skipped, {4} failed.', state.name, result.sent, result.existing, result.skipped, result.failed.length),
+    ),
+  ];
   if (fallbacks && state.fallback !== undefined) parts.push(vscode.l10n.t('{0} of them with {1} as the author (no Tracker user).', fallbacks, String(state.fallback)));
   if (result.answerLost) parts.push(answerLostCountText(result.answerLost));
-  if (result.cancelled) parts.push(vscode.l10n.t('Cancelled: {0} links not attempted; run the migration again to finish.', result.notAttempted));
+  if (result.cancelled) {
+    const n = result.notAttempted;
+    parts.push(byCount(n, vscode.l10n.t('Cancelled: {0} link not attempted; run the migration again to finish.', n), vscode.l10n.t('Cancelled: {0} links not attempted; run the migration again to finish.', n)));
+  }
   if (result.failed.length) parts.push(result.failed.slice(0, 3).map((f) => rowText(f.row, f.reason)).join(' '));
   result.summary = parts.join(' ');
   showImportSummary(s, result.summary, { failed: result.failed.length, cancelled: result.cancelled, resultFile: result.resultFile, openLabel: vscode.l10n.t('Open Result File') });
@@ -432,12 +450,14 @@ const STEPS: Record<Exclude<StepId, 'keyRule'>, (s: Services) => Step<State>> = 
     const plan = planOf(state.file, planOptions(state, { withFallback: false }));
     const waiting = plan.rows.filter((r) => r.problems.some((p) => p.code === 'noAuthor'));
     const names = [...new Set(waiting.map((r) => r.foreignAuthor).filter((n): n is string => !!n))];
+    const n = waiting.length;
+    const who = names.slice(0, 5).join(', ') + (names.length > 5 ? '…' : '');
     const typed = await s.inputs.input({
       id: 'migration.fallbackUser',
       ...stepInfo('fallback', state),
       prompt: names.length
-        ? vscode.l10n.t('{0} links have authors without a Tracker user ({1}). Import them as (login or uid):', waiting.length, names.slice(0, 5).join(', ') + (names.length > 5 ? '…' : ''))
-        : vscode.l10n.t('The export does not say who made {0} links. Import them as (login or uid):', waiting.length),
+        ? byCount(n, vscode.l10n.t('{0} link has an author without a Tracker user ({1}). Import it as (login or uid):', n, who), vscode.l10n.t('{0} links have authors without a Tracker user ({1}). Import them as (login or uid):', n, who))
+        : byCount(n, vscode.l10n.t('The export does not say who made {0} link. Import it as (login or uid):', n), vscode.l10n.t('The export does not say who made {0} links. Import them as (login or uid):', n)),
       placeholder: vscode.l10n.t('login or uid, e.g. migration.bot'),
       value: state.fallbackText ?? '',
       validate: (v) => authorProblem(v),
@@ -519,7 +539,10 @@ function reportProblems(s: Services, uri: vscode.Uri, problems: MappingProblem[]
     return false;
   }
   if (problems.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0}: {1} lines could not be read and are left out (see the log).', name, problems.length));
+    const n = problems.length;
+    void vscode.window.showWarningMessage(
+      byCount(n, vscode.l10n.t('{0}: {1} line could not be read and is left out (see the log).', name, n), vscode.l10n.t('{0}: {1} lines could not be read and are left out (see the log).', name, n)),
+    );
   }
   return true;
 }

@@ -133,16 +133,21 @@ describe('Migration from Jira (real exports, sandbox Tracker)', () => {
       assert.match(result, /TREK-9,is subtask for,TREK-5,boris\.ivanov,[^,]+,sent,"?[^\n]*accepted/);
       assert.match(result, /TREK-24,has epic,TREK-2,chen\.wei,[^,]+,skipped,"?[^\n]*is before TREK-24 was created; offered:/);
       assert.match(result, /TREK-8,relates,TREK-7,chen\.wei,[^,]+,skipped,already in Tracker/);
-      await messages.wait(/jira-issues\.json: 1 links imported, 1 already in Tracker, 8 skipped, 0 failed\./);
+      await messages.wait(/jira-issues\.json: 1 link imported, 1 already in Tracker, 8 skipped, 0 failed\./);
 
       // Run 2: the rest, once its date is accepted; the sub-task is found in Tracker and not sent again.
       questions.splice(0);
-      t.services.prompts.answerNext('Review 1 Dates…');
+      t.services.prompts.answerNext('Review 1 Date…');
       t.services.prompts.answerNext('Import 1 Link');
+      const versions2 = dryRunVersions();
       done = migrate(file);
       await answerSteps({ clamps: () => true });
-      r = await withTimeout(done, 30000, 'run 2');
+      r = await withTimeout(done, 30000, 'run 2').finally(() => versions2.dispose());
       assert.match(questions[0].message, /0 to import, 2 already in Tracker, 7 skipped, 1 waiting\./);
+      // One date left: said in the singular, in the question and in the document.
+      assert.deepStrictEqual(questions[0].choices, ['Review 1 Date…']);
+      assert.match(questions[0].detail ?? '', /^1 date falls outside its issues' lifetime: Tracker refuses it unless you accept the nearest allowed date\.$/m);
+      assert.match(versions2.texts[0], /^- 1 waiting for your answer \(1 date outside its issues' lifetime\)$/m);
       const epic = await createdIn('TREK-24', 180);
       assert.deepStrictEqual(importPosts().slice(1), [['/v2/issues/TREK-24/links/_import', { relationship: 'has epic', issue: 'TREK-2', createdAt: epic, createdBy: 'chen.wei' }]]);
 
@@ -238,7 +243,7 @@ describe('Migration from Jira (real exports, sandbox Tracker)', () => {
       assert.match(fs.readFileSync(path.join(dir, 'insureco.migration-result.csv'), 'utf8'), /TREK-8,has epic,TREK-1,alice\.morgan,[^,]+,skipped,not attempted \(cancelled\)/);
       const doc = await afterImport(r, /Sent to Tracker after this dry run: 1 imported, 0 failed, 1 not attempted\./);
       assert.match(doc, /\| TREK-8 is in epic TREK-1 \| TREK-1 \| [^|]+ \| [^|]+ \| not attempted \(cancelled\): run the migration again \|/);
-      await messages.wait(/Cancelled: 1 links not attempted; run the migration again to finish\./);
+      await messages.wait(/Cancelled: 1 link not attempted; run the migration again to finish\./);
 
       sb.resetFaults();
       questions.splice(0);
