@@ -13,6 +13,7 @@ import { readSource } from '../migrate';
 import type { Services } from '../kernel/services';
 import { describeError, fixButtons } from '../kernel/errors';
 import { answerLostCountText } from '../kernel/ambiguous';
+import { byCount } from '../kernel/counts';
 import { cancellationOf, ensureSignedIn } from '../kernel/flow';
 import { chooseAndReadFile } from '../kernel/fileInput';
 import { sendImportRows, showImportSummary } from '../kernel/importSend';
@@ -74,10 +75,15 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
     return result;
   }
   if (parsed.bad.length) {
-    const go = parsed.rows.length === 1 ? vscode.l10n.t('Import the valid row') : vscode.l10n.t('Import the {0} valid rows', parsed.rows.length);
+    const go = byCount(parsed.rows.length, vscode.l10n.t('Import the valid row'), vscode.l10n.t('Import the {0} valid rows', parsed.rows.length));
+    const bad = parsed.bad.length;
     const shown = problems.slice(0, 8).join('\n') + (problems.length > 8 ? '\n' + vscode.l10n.t('…and {0} more in the log.', problems.length - 8) : '');
     const answer = await s.prompts.ask(
-      vscode.l10n.t('{0} of {1} rows in {2} have problems and will not be imported.', parsed.bad.length, parsed.total, name),
+      byCount(
+        bad,
+        vscode.l10n.t('{0} of {1} rows in {2} has problems and will not be imported.', bad, parsed.total, name),
+        vscode.l10n.t('{0} of {1} rows in {2} have problems and will not be imported.', bad, parsed.total, name),
+      ),
       shown,
       go,
     );
@@ -153,8 +159,11 @@ async function writeResultLog(s: Services, uri: vscode.Uri, lines: string[]): Pr
 function summarize(r: ImportFileResult, name: string): string {
   const parts = [vscode.l10n.t('{0}: {1} created, {2} skipped (already linked), {3} failed.', name, r.created, r.skipped, r.failed.length)];
   if (r.answerLost) parts.push(answerLostCountText(r.answerLost));
-  if (r.invalid) parts.push(vscode.l10n.t('{0} invalid rows were not imported.', r.invalid));
-  if (r.cancelled) parts.push(vscode.l10n.t('Cancelled: {0} rows not attempted; run the import again to finish.', r.notAttempted));
+  if (r.invalid) parts.push(byCount(r.invalid, vscode.l10n.t('{0} invalid row was not imported.', r.invalid), vscode.l10n.t('{0} invalid rows were not imported.', r.invalid)));
+  if (r.cancelled) {
+    const n = r.notAttempted;
+    parts.push(byCount(n, vscode.l10n.t('Cancelled: {0} row not attempted; run the import again to finish.', n), vscode.l10n.t('Cancelled: {0} rows not attempted; run the import again to finish.', n)));
+  }
   if (r.failed.length) parts.push(r.failed.slice(0, 3).map((f) => `${f.place}: ${f.reason}`).join(' '));
   return parts.join(' ');
 }

@@ -262,13 +262,29 @@ describe('Import links (real inputs, sandbox Tracker)', () => {
       sub.dispose();
       assert.strictEqual(r.cancelled, true);
       assert.deepStrictEqual(asked.map((q) => [q.message, q.detail, q.choices]), [
-        ['1 of 2 rows in decline.json have problems and will not be imported.', 'index 1: updatedBy and updatedAt go together: "updatedAt" is missing', ['Import the valid row']],
+        ['1 of 2 rows in decline.json has problems and will not be imported.', 'index 1: updatedBy and updatedAt go together: "updatedAt" is missing', ['Import the valid row']],
       ]);
       const broken = await withTimeout(importFile(write('broken.csv', 'source,relation,target\nTREK-1,relates,TREK-2\n')), 20000, 'the import');
       assert.strictEqual(broken.total, 0);
       const m = await messages.wait(/^Nothing imported from broken\.csv/);
       assert.match(m.text, /Unknown CSV column\(s\): relation\./);
       assert.strictEqual(importPosts().length, 0);
+    });
+
+    it('one bad row of two: the question and the summary count it in the singular', async () => {
+      const asked: Question[] = [];
+      const sub = t.services.prompts.onDidAsk((q) => asked.push(q));
+      t.services.prompts.answerNext('Import the valid row');
+      const rows = [
+        { source: 'TREK-3', relationship: 'relates', target: 'TREK-6', createdBy: 'alice.morgan', createdAt: '2025-06-01' },
+        { source: 'TREK-3', relationship: 'blocks', target: 'TREK-7', createdBy: 'alice.morgan', createdAt: '2025-06-01' },
+      ];
+      const r = await withTimeout(importFile(write('one.json', JSON.stringify(rows))), 20000, 'the import');
+      sub.dispose();
+      assert.deepStrictEqual(asked.map((q) => [q.message, q.choices]), [['1 of 2 rows in one.json has problems and will not be imported.', ['Import the valid row']]]);
+      assert.deepStrictEqual([r.created, r.invalid], [1, 1]);
+      const m = await messages.wait(/^one\.json: /);
+      assert.strictEqual(m.text, 'one.json: 1 created, 0 skipped (already linked), 0 failed. 1 invalid row was not imported.');
     });
 
     const jsonRows = [
