@@ -11,6 +11,7 @@ import type { Issue, IssueLink } from '../tracker/types';
 import type { Services } from '../kernel/services';
 import { isCancelled } from '../tracker/errors';
 import { describeError, fixButtons, needsSignIn } from '../kernel/errors';
+import { byCount } from '../kernel/counts';
 import { answerLostText, settleIssueLink, unknownOutcomeText } from '../kernel/ambiguous';
 import { linkedText, noLinkFailuresText, notLinkedText, selfLinkText, stoppedBeforeText } from '../kernel/linkOutcome';
 import { ensureSignedIn, showWithOpenButtons, pickSourceIssue, suggestedKeys, targetPlaceholder, withCancellableProgress } from './common';
@@ -164,7 +165,7 @@ export async function addLink(s: Services, preset: { source?: string; target?: s
   let signInNeeded = false;
   // One piece of news for the views when all targets are done, not one per target.
   // The notification reads "title: message": the title names the action, the message the link being made.
-  const progressTitle = targets.length > 1 ? vscode.l10n.t('Adding links') : vscode.l10n.t('Adding a link');
+  const progressTitle = byCount(targets.length, vscode.l10n.t('Adding a link'), vscode.l10n.t('Adding links'));
   await s.store.batch(() => withCancellableProgress(progressTitle, async (progress, _signal, token) => {
     for (let i = 0; i < targets.length; i++) {
       if (token.isCancellationRequested) {
