@@ -19,6 +19,7 @@ import { registerLinkCommands } from './linking/register';
 import { registerHover } from './editor/register';
 import { registerMigration } from './migration/register';
 import { findKeys } from './keys/keys';
+import { documentLength, MAX_SCANNED_LENGTH } from './kernel/scanCache';
 import { Prompts } from './kernel/prompts';
 import { registerViews, type Views } from './views/register';
 import { registerChatTools, type ChatTools } from './chat/register';
@@ -86,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
 
   const editorKeys = (): string[] => {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.getText().length > 2_000_000) return [];
+    if (!doc || documentLength(doc) > MAX_SCANNED_LENGTH) return [];
     const seen = new Set<string>();
     for (const m of findKeys(doc.getText(), { knownQueues: queues.current })) {
       seen.add(m.key);

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
-import { scannable } from './hoverProvider';
+import { type CommentKeyCache, scannable } from '../kernel/scanCache';
 import { commandUri } from './markdown';
-import type { CommentKeyCache } from './scanCache';
 
 /**
  * Ctrl-click on an issue key in a comment (or anywhere in prose documents):

@@ -3,21 +3,10 @@ import { keyAt } from '../keys/keys';
 import type { HoverScope } from '../kernel/settings';
 import type { Services } from '../kernel/services';
 import { describeError } from '../kernel/errors';
+import { type CommentKeyCache, scannable } from '../kernel/scanCache';
 import { hoverLabels } from './labels';
 import { loadIssueCard, type IssueCard } from './load';
 import { buildIssueHover, buildMessageHover, HOVER_COMMANDS, type HoverCommand } from './markdown';
-import type { CommentKeyCache, ScannableDocument } from './scanCache';
-
-/** The scan cache's view of a VS Code document (length without copying the text). */
-export function scannable(doc: vscode.TextDocument): ScannableDocument {
-  return {
-    uri: doc.uri.toString(),
-    version: doc.version,
-    languageId: doc.languageId,
-    length: doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end),
-    getText: () => doc.getText(),
-  };
-}
 
 interface LocatedKey {
   key: string;

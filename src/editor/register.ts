@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { keyOfArgument } from '../keys/keys';
 import { askForIssue } from '../kernel/issuePicker';
+import { CommentKeyCache } from '../kernel/scanCache';
 import type { Services } from '../kernel/services';
 import { IssueDocumentLinkProvider } from './documentLinks';
 import { IssueHoverProvider } from './hoverProvider';
-import { CommentKeyCache } from './scanCache';
 
 /** File-based documents only: no hovers in output panes, diff views of git objects, etc. */
 const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { OrgKind } from '../tracker/types';
 
 export type HoverScope = 'comments' | 'everywhere' | 'off';
+export type StaleKeysLevel = 'off' | 'hint' | 'information' | 'warning';
 type LinkTarget = 'browser' | 'tree';
 
 const SECTION = 'tracker';
@@ -79,6 +80,10 @@ export class Settings implements vscode.Disposable {
   get hoverScope(): HoverScope {
     const v = this.get<string>('hover.scope', 'comments');
     return v === 'everywhere' || v === 'off' ? v : 'comments';
+  }
+  get staleKeysLevel(): StaleKeysLevel {
+    const v = this.get<string>('diagnostics.staleKeys', 'hint');
+    return v === 'off' || v === 'information' || v === 'warning' ? v : 'hint';
   }
   get documentLinksTarget(): LinkTarget {
     return this.get<string>('documentLinks.target', 'browser') === 'tree' ? 'tree' : 'browser';

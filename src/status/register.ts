@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../kernel/services';
+import { normalizeKey } from '../keys/keys';
 import { keyOfDiagnostic, STALE_KEY_CODE, STALE_KEY_SOURCE, StaleKeyDiagnostics } from './staleKeys';
 
 /** Stale issue keys in comments: the diagnostics and their quick fixes. */
@@ -18,12 +19,13 @@ export function registerStatus(context: vscode.ExtensionContext, services: Servi
 class StaleKeyActions implements vscode.CodeActionProvider {
   constructor(private readonly s: Services) {}
 
-  provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== STALE_KEY_SOURCE || d.code !== STALE_KEY_CODE) continue;
-      // Diagnostics come back as copies from some hosts: the key is read from the range's text then.
-      const key = keyOfDiagnostic.get(d) ?? /[A-Z][A-Z0-9]+-\d+/i.exec(d.message)?.[0]?.toUpperCase();
+      // Diagnostics come back as copies from some hosts: the key is read from the range's text then
+      // (the message is translated, so it is no place to look for one).
+      const key = keyOfDiagnostic.get(d) ?? normalizeKey(doc.getText(d.range));
       if (!key) continue;
       const current = this.s.current.current?.key.toUpperCase();
       const fix = (title: string, command: string): void => {

@@ -1,26 +1,18 @@
 import * as vscode from 'vscode';
+import { CommentKeyCache, documentLength, MAX_SCANNED_LENGTH, scannable } from '../kernel/scanCache';
 import type { Services } from '../kernel/services';
-import { findKeysInComments, isProse } from '../keys/scanner';
+import type { StaleKeysLevel } from '../kernel/settings';
+import { isProse } from '../keys/scanner';
 import type { KeyMatch } from '../keys/keys';
 
 export const STALE_KEY_CODE = 'staleKey';
 export const STALE_KEY_SOURCE = 'Tracker';
 
-/** Documents over this length (UTF-16 units) are not checked, as the hover does not scan them. */
-const MAX_LENGTH = 2_000_000;
-
-type Level = 'off' | 'hint' | 'information' | 'warning';
-
-const SEVERITY: Record<Exclude<Level, 'off'>, vscode.DiagnosticSeverity> = {
+const SEVERITY: Record<Exclude<StaleKeysLevel, 'off'>, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
   information: vscode.DiagnosticSeverity.Information,
   warning: vscode.DiagnosticSeverity.Warning,
 };
-
-function level(): Level {
-  const v = vscode.workspace.getConfiguration('tracker').get<string>('diagnostics.staleKeys', 'hint');
-  return v === 'off' || v === 'information' || v === 'warning' ? v : 'hint';
-}
 
 /** The key a stale-key diagnostic is about (kept beside it for the quick fixes). */
 export const keyOfDiagnostic = new WeakMap<vscode.Diagnostic, string>();
@@ -40,6 +32,8 @@ export class StaleKeyDiagnostics implements vscode.Disposable {
   private run = 0;
   /** Documents whose text changed since they were checked: their ranges wait for the save. */
   private readonly edited = new Set<string>();
+  /** Its own cache, so a check and the hover never count or evict each other's scans. */
+  private readonly scans = new CommentKeyCache();
   private readonly checked = new vscode.EventEmitter<readonly vscode.Uri[]>();
   /** A check finished (tests wait for it). */
   readonly onDidCheck = this.checked.event;
@@ -59,11 +53,11 @@ export class StaleKeyDiagnostics implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.edited.delete(d.uri.toString());
+        this.scans.evict(d.uri.toString());
         this.collection.delete(d.uri);
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('tracker.diagnostics.staleKeys')) this.schedule();
-      }),
+      // The level is a tracker.* setting.
+      s.settings.onDidChange(() => this.schedule()),
       s.connection.onDidChange(() => this.schedule()),
       s.queues.onDidChange(() => this.schedule()),
       s.statuses.onDidChange(() => this.schedule()),
@@ -84,7 +78,7 @@ export class StaleKeyDiagnostics implements vscode.Disposable {
   async check(): Promise<void> {
     const run = ++this.run;
     const docs = this.documents();
-    const lvl = level();
+    const lvl = this.s.settings.staleKeysLevel;
     if (lvl === 'off' || !(await this.s.connection.isSignedIn())) {
       this.collection.clear();
       this.checked.fire([]);
@@ -97,11 +91,12 @@ export class StaleKeyDiagnostics implements vscode.Disposable {
     }
     const known = this.s.queues.peek() ?? (await this.s.queues.get());
     if (!known || run !== this.run) return;
-    const found = new Map<vscode.TextDocument, KeyMatch[]>();
+    const found = new Map<vscode.TextDocument, readonly KeyMatch[]>();
     for (const d of docs) {
       // A document edited since its last check keeps what it had until it is saved.
       if (this.edited.has(d.uri.toString())) continue;
-      found.set(d, findKeysInComments(d.getText(), d.languageId, { knownQueues: known }));
+      const matches = this.scans.keys(scannable(d), known);
+      if (matches) found.set(d, matches);
     }
     const keys = [...new Set([...found.values()].flatMap((ms) => ms.map((m) => m.key.toUpperCase())))];
     let issues;
@@ -144,7 +139,8 @@ export class StaleKeyDiagnostics implements vscode.Disposable {
     for (const e of vscode.window.visibleTextEditors) {
       const d = e.document;
       if (d.uri.scheme !== 'file' && d.uri.scheme !== 'untitled') continue;
-      if (d.getText().length > MAX_LENGTH) continue;
+      // Too long for the hover's scan, too long for a check.
+      if (documentLength(d) > MAX_SCANNED_LENGTH) continue;
       seen.set(d.uri.toString(), d);
     }
     return [...seen.values()];

@@ -1,16 +1,19 @@
-// Scanner results per document version, so repeated hovers and link requests
-// on an unchanged document never rescan it. Pure: no VS Code import; the
-// adapter passes documents in through a tiny interface and evicts on close.
+// Scanner results per document version, so repeated hovers, link requests and
+// stale-key checks on an unchanged document never rescan it. The cache itself
+// needs no VS Code (only types are imported, so plain Node tests load it); each
+// user passes documents in through `scannable` and evicts on close.
 
+import type { TextDocument } from 'vscode';
 import type { KeyMatch } from '../keys/keys';
 import { type CommentRange, findKeysInRanges, scanComments } from '../keys/scanner';
 
 /**
  * Documents longer than this (UTF-16 code units, about 2 MB of ASCII) are
- * not scanned at all: no comment hovers and no document links in them. A
- * simple, predictable cap instead of partial scans of visible ranges.
+ * not scanned at all: no comment hovers, document links, stale-key
+ * diagnostics or editor keys in them. A simple, predictable cap instead of
+ * partial scans of visible ranges.
  */
-const MAX_SCANNED_LENGTH = 2_000_000;
+export const MAX_SCANNED_LENGTH = 2_000_000;
 
 /** What the cache needs of a document. `getText` is only called on a miss. */
 export interface ScannableDocument {
@@ -19,6 +22,22 @@ export interface ScannableDocument {
   readonly languageId: string;
   readonly length?: number;
   getText(): string;
+}
+
+/** A document's length in UTF-16 units, without copying its text. */
+export function documentLength(doc: TextDocument): number {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+}
+
+/** The scan cache's view of a VS Code document (length without copying the text). */
+export function scannable(doc: TextDocument): ScannableDocument {
+  return {
+    uri: doc.uri.toString(),
+    version: doc.version,
+    languageId: doc.languageId,
+    length: documentLength(doc),
+    getText: () => doc.getText(),
+  };
 }
 
 interface Entry {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CommentKeyCache, type ScannableDocument } from '../../../src/editor/scanCache';
+import { CommentKeyCache, type ScannableDocument } from '../../../src/kernel/scanCache';
 
 const KNOWN = new Set(['TREK', 'WEB']);
 
