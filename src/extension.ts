@@ -73,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const statuses = new StatusService(connection, log);
   const branch = new BranchWatcher();
   // The branch key needs no queue list: peeking keeps start-up free of requests.
-  const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.peek());
+  const current = new CurrentIssueService(context.workspaceState, context.globalState, settings, branch, () => queues.peek(), (key) => store.movedTo(key));
   context.subscriptions.push(log, settings, credentials, connection, inputs, events, prompts, queues, statuses, branch, current);
 
   // Another account or server makes every stored answer stale.

@@ -3,6 +3,7 @@ import type { CurrentIssue } from '../kernel/currentIssue';
 import type { Services } from '../kernel/services';
 import { deadlineConflictText } from '../kernel/linkWords';
 import { unassignedText, wasKeyText } from '../kernel/issueWords';
+import { markdownLinkTarget } from '../kernel/markdownTarget';
 import { deadlineConflict, deadlinePartners, openBlockers, resolvedBlockers } from '../links/statuses';
 import type { Issue, IssueLink } from '../tracker/types';
 
@@ -154,7 +155,7 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
         const who = b.assignee?.display ?? unassignedText();
         md.appendMarkdown(`\n- [`);
         md.appendText(b.object.key);
-        md.appendMarkdown(`](${linkTarget(this.s.settings.issueUrl(b.object.key))}) `);
+        md.appendMarkdown(`](${markdownLinkTarget(this.s.settings.issueUrl(b.object.key))}) `);
         md.appendText([b.object.display ?? '', status, who].filter(Boolean).join(' · '));
       }
     }
@@ -224,9 +225,4 @@ export class CurrentIssueStatusBar implements vscode.Disposable {
     this.subs.forEach((s) => s.dispose());
     this.item.dispose();
   }
-}
-
-/** A URL as a Markdown link target: a ")" or space would end it early. */
-function linkTarget(url: string): string {
-  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -4,7 +4,7 @@
 // webview goes through parseMessage before anything is done.
 
 import * as vscode from 'vscode';
-import { layoutGraph, toDot, toMermaid, toMermaidBlock, walkGraph, type LinkGraph, type RelationshipKinds } from '../graph';
+import { layoutGraph, toDot, toMermaid, toMermaidBlock, walkGraph, DEFAULT_DEPTH, type LinkGraph, type RelationshipKinds } from '../graph';
 import { shorten } from '../graph/export';
 import { formatCycle } from '../links/cycles';
 import { inverseRelationship } from '../links/relationships';
@@ -53,7 +53,7 @@ function words(): ViewWords {
 
 export class GraphPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
-  depth = 2;
+  depth = DEFAULT_DEPTH;
   kinds: RelationshipKinds = 'all';
   graph: LinkGraph | undefined;
   selected: string | undefined;
@@ -160,7 +160,8 @@ export class GraphPanel implements vscode.Disposable {
       const more = about.length - shown.length;
       if (more) shown.push(byCount(more, vscode.l10n.t('{0} more link', more), vscode.l10n.t('{0} more links', more)));
       const label = [n.key, status, ...shown].filter(Boolean).join(', ');
-      const title = [`${n.key}: ${n.summary}`, status, n.assignee ? assigneeText(n.assignee) : '', n.error ? describeError(n.error) : ''].filter(Boolean).join('\n');
+      const error = n.error ? describeError(n.error) : undefined;
+      const title = [`${n.key}: ${n.summary}`, status, n.assignee ? assigneeText(n.assignee) : '', error ?? ''].filter(Boolean).join('\n');
       return {
         key: n.key,
         summary: shorten(n.summary, 30),
@@ -174,7 +175,7 @@ export class GraphPanel implements vscode.Disposable {
         root: n.key === g.root,
         current: n.key === current,
         more: n.more,
-        error: n.error ? describeError(n.error) : undefined,
+        error,
         label,
         title,
       };
@@ -334,5 +335,4 @@ marker path { stroke: none; }
 #menu { position: fixed; z-index: 10; min-width: 180px; padding: 4px 0; background: var(--vscode-menu-background, var(--vscode-editorWidget-background)); color: var(--vscode-menu-foreground, var(--vscode-foreground)); border: 1px solid var(--vscode-menu-border, var(--vscode-widget-border, transparent)); box-shadow: 0 2px 8px var(--vscode-widget-shadow, transparent); }
 #menu button { display: block; width: 100%; text-align: left; border: none; background: none; color: inherit; padding: 4px 14px; }
 #menu button:hover, #menu button:focus { background: var(--vscode-menu-selectionBackground, var(--vscode-list-activeSelectionBackground)); color: var(--vscode-menu-selectionForeground, var(--vscode-list-activeSelectionForeground)); outline: none; }
-#status { padding: 20px; color: var(--vscode-descriptionForeground); }
 `;

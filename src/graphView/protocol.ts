@@ -3,9 +3,8 @@
 // Code import: the webview script bundles this file too, and the check is
 // unit-tested in plain Node.
 
-import type { EdgeKind, RelationshipKinds, StatusCategory } from '../graph/model';
-
-const RELATIONSHIP_CHOICES: readonly RelationshipKinds[] = ['dependencies', 'hierarchy', 'all'];
+import { isRelationshipKinds, type EdgeKind, type RelationshipKinds, type StatusCategory } from '../graph/model';
+import { MAX_DEPTH } from '../graph/walk';
 
 /** A node as drawn: position and size from the layout, words already in the UI language. */
 export interface ViewNode {
@@ -81,7 +80,6 @@ export type FromHost =
       keepView: boolean;
     }
   | { type: 'current'; key?: string }
-  | { type: 'select'; key: string }
   | { type: 'failed'; message: string };
 
 export type NodeAction = 'select' | 'makeCurrent' | 'open' | 'showLinks' | 'graphAround' | 'copyKey';
@@ -115,9 +113,9 @@ export function parseMessage(raw: unknown, shown: ReadonlySet<string>): FromWebv
     case 'painted':
       return typeof raw.nodes === 'number' && Number.isInteger(raw.nodes) && raw.nodes >= 0 ? { type: t, nodes: raw.nodes } : undefined;
     case 'depth':
-      return typeof raw.depth === 'number' && Number.isInteger(raw.depth) && raw.depth >= 1 && raw.depth <= 5 ? { type: t, depth: raw.depth } : undefined;
+      return typeof raw.depth === 'number' && Number.isInteger(raw.depth) && raw.depth >= 1 && raw.depth <= MAX_DEPTH ? { type: t, depth: raw.depth } : undefined;
     case 'kinds':
-      return typeof raw.kinds === 'string' && (RELATIONSHIP_CHOICES as readonly string[]).includes(raw.kinds) ? { type: t, kinds: raw.kinds as RelationshipKinds } : undefined;
+      return isRelationshipKinds(raw.kinds) ? { type: t, kinds: raw.kinds } : undefined;
     case 'export':
       return typeof raw.format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(raw.format) ? { type: t, format: raw.format as ExportFormat } : undefined;
     default:

@@ -26,8 +26,6 @@ export class CurrentIssueService implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   private lastKey: string | undefined;
   private lastSource: CurrentSource | undefined;
-  /** Old key → the moved issue's key now, learned from Tracker's answers. */
-  private readonly moves = new Map<string, string>();
   /** The old key a pin was made with, when the pin was moved on to the issue's key now. */
   private pinnedWas: string | undefined;
 
@@ -37,6 +35,8 @@ export class CurrentIssueService implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly branch: BranchWatcher,
     private readonly knownQueues: () => ReadonlySet<string> | undefined,
+    /** The moved issue's key now for an old key, as the link store learned it from Tracker's answers. */
+    private readonly movedTo: (key: string) => string | undefined = () => undefined,
   ) {
     this.subs.push(
       branch.onDidChange(() => this.update()),
@@ -48,7 +48,7 @@ export class CurrentIssueService implements vscode.Disposable {
 
   get current(): CurrentIssue | undefined {
     const c = this.named();
-    const moved = c && this.moves.get(c.key.toUpperCase());
+    const moved = c && this.movedTo(c.key);
     return c && moved ? { ...c, key: moved, was: c.was ?? c.key } : c;
   }
 
@@ -69,7 +69,6 @@ export class CurrentIssueService implements vscode.Disposable {
   async learnMove(from: string, to: string): Promise<void> {
     const f = from.toUpperCase();
     const t = to.toUpperCase();
-    this.moves.set(f, t);
     if (this.state.get<string>(PIN_KEY) === f) {
       // The pin keeps the key now (no second look-up after a restart); "was" lasts the session.
       this.pinnedWas = f;
@@ -82,7 +81,7 @@ export class CurrentIssueService implements vscode.Disposable {
 
   async pin(key: string): Promise<void> {
     const asked = key.toUpperCase();
-    const k = this.moves.get(asked) ?? asked;
+    const k = this.movedTo(asked) ?? asked;
     this.pinnedWas = k === asked ? undefined : asked;
     await this.state.update(PIN_KEY, k);
     await this.remember(k);

@@ -3,14 +3,13 @@
 // (`viewItem =~ /removable/`), so their shape is part of the manifest's contract.
 
 import type { IssueLink } from '../tracker/types';
+import { markdownLinkTarget } from '../kernel/markdownTarget';
 
 /** `[TREK-12: Fix \[x\]](url)`: brackets and backslashes in the summary are escaped. */
 export function markdownLink(key: string, summary: string | undefined, url: string): string {
   const text = summary ? `${key}: ${summary}` : key;
   const escaped = text.replace(/[\\[\]]/g, (c) => `\\${c}`);
-  // A ")" or space in the URL would end the link target early.
-  const target = url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return `[${escaped}](${target})`;
+  return `[${escaped}](${markdownLinkTarget(url)})`;
 }
 
 /** Keeps a value usable inside a dotted context value. */

@@ -377,9 +377,6 @@ window.addEventListener('message', (ev: MessageEvent<FromHost>) => {
       if (graph) for (const n of graph.nodes) n.current = n.key === current;
       if (graph) render({ ...graph, keepView: true, notes: graph.notes });
       break;
-    case 'select':
-      select(m.key);
-      break;
     case 'failed':
       notes.replaceChildren();
       html('p', m.message, notes).className = 'error';
