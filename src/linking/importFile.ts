@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { detectFormat, parseImportFile } from '../links/importFiles';
 import { resultLogLine, type ImportOutcome, type ParsedRow } from '../links/importRows';
 import { decodeText } from '../links/csv';
-import { readSource } from '../migrate';
+import { isJiraExport } from '../migrate';
 import type { Services } from '../kernel/services';
 import { describeError, fixButtons } from '../kernel/errors';
 import { answerLostCountText } from '../kernel/ambiguous';
@@ -49,8 +49,7 @@ export async function importLinksFromFile(s: Services, arg?: unknown, options?: 
   const { uri, name, content: text } = chosen;
   result.file = uri.toString();
   if (text === undefined) return result;
-  const kind = readSource(text).kind;
-  if (kind === 'jira-json' || kind === 'jira-csv') {
+  if (isJiraExport(text)) {
     // A Jira export, not Tracker's rows: the migration flow maps it (keys, users, types, dates) first.
     result.handedOver = true;
     await vscode.commands.executeCommand('tracker.migrateFromJira', uri, options);

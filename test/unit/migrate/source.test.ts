@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readCsv } from '../../../src/links/csv';
-import { planOf, readSource, readSourceBytes, type SourceFile } from '../../../src/migrate/source';
+import { isJiraExport, planOf, readSource, readSourceBytes, type SourceFile } from '../../../src/migrate/source';
 import { rowState } from '../../../src/migrate/plan';
 import { fixtureText } from './helpers';
 
@@ -40,6 +40,23 @@ describe('migrate/source', () => {
     assert.equal((readSource('[{') as { reason: { code: string } }).reason.code, 'notJson');
     assert.deepEqual(readSource('Name,Size\nx,1\n'), { kind: 'unknown', reason: { code: 'csvHeader', columns: ['Name', 'Size'] } });
     assert.deepEqual(readSource('Issue key,Summary\nA-1,"open\n'), { kind: 'unknown', reason: { code: 'unterminatedQuote', line: 2 } });
+  });
+
+  it('hands over to the migration exactly the files it reads as a Jira export', () => {
+    const texts = [
+      fixtureText('jira-cloud-SJU-535.json'),
+      fixtureText('jira-cloud-insureco.csv'),
+      '\ufeff' + fixtureText('jira-cloud-insureco.csv'),
+      'source,relationship,target\nTREK-1,relates,TREK-2\n',
+      '[]',
+      '{"total": 0}',
+      '[{',
+      'Issue key,Summary\nA-1,"open\n',
+      ' \n',
+    ];
+    for (const t of texts) assert.equal(isJiraExport(t), ['jira-json', 'jira-csv'].includes(readSource(t).kind), t.slice(0, 40));
+    assert.equal(isJiraExport(fixtureText('jira-cloud-insureco.csv')), true);
+    assert.equal(isJiraExport('Issue key,Summary\nA-1,"open\n'), false);
   });
 
   it("plans today's Tracker-shaped rows as they are: bad rows and repeats skipped", () => {
