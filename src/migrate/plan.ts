@@ -88,7 +88,7 @@ export interface PlanRow {
 
 export type RowState = 'ready' | 'exists' | 'skipped' | 'blocked';
 
-interface DateQuestion {
+export interface DateQuestion {
   guess: DateFormatGuess;
   /** What to ask: the format (several fit), the zone (local times). */
   ask: { format: boolean; zone: boolean };

@@ -31,6 +31,7 @@ import {
   summarizePlan,
   trackerKeys,
   type DateFormatId,
+  type DateQuestion,
   type DateReading,
   type KeyMap,
   type LinkTypeMapping,
@@ -88,7 +89,13 @@ export interface MigrationResult {
 interface State {
   uri: vscode.Uri;
   name: string;
-  file: Exclude<SourceFile, { kind: 'unknown' }>;
+  readonly file: Exclude<SourceFile, { kind: 'unknown' }>;
+  /**
+   * The date format and zone the file leaves open. It depends on the file
+   * alone (asked without the answers given), so it is worked out once: the
+   * steps ask for it several times each.
+   */
+  readonly dateQuestion: DateQuestion | undefined;
   /** Files beside the input, offered as mapping files. */
   beside: vscode.Uri[];
   linkTypes?: { label: string; mapping: LinkTypeMapping };
@@ -127,7 +134,7 @@ export async function migrateFromJira(s: Services, docs: DryRunDocuments, arg?: 
     return result;
   }
 
-  const state: State = { uri, name, file, beside: await filesBeside(uri) };
+  const state: State = { uri, name, file, dateQuestion: planOf(file, { keys: {} }).dateQuestion, beside: await filesBeside(uri) };
   let completed: boolean;
   try {
     completed = await runSteps(firstStep(s), state);
@@ -331,7 +338,7 @@ const ORDER: Array<Exclude<StepId, 'keyRule'>> = ['linkTypes', 'keys', 'users', 
 /** Which steps apply now: the date steps only when the file does not say, the login only when an author needs one. */
 function applies(id: StepId, state: State): boolean {
   if (id === 'dateFormat' || id === 'timeZone') {
-    const q = planOf(state.file, { ...planOptions(state), dates: undefined }).dateQuestion;
+    const q = state.dateQuestion;
     return id === 'dateFormat' ? !!q?.ask.format : !!q?.ask.zone;
   }
   if (id === 'fallback') return planOf(state.file, planOptions(state, { withFallback: false })).rows.some((r) => r.problems.some((p) => p.code === 'noAuthor'));
@@ -401,7 +408,7 @@ const STEPS: Record<Exclude<StepId, 'keyRule'>, (s: Services) => Step<State>> = 
   },
 
   dateFormat: (s) => async (state) => {
-    const q = planOf(state.file, { ...planOptions(state), dates: undefined }).dateQuestion;
+    const q = state.dateQuestion;
     const formats = q?.guess.formats.length ? q.guess.formats : DATE_FORMATS.filter((f) => f !== 'iso');
     const picked = await s.inputs.pick({
       id: 'migration.dateFormat',
@@ -415,7 +422,7 @@ const STEPS: Record<Exclude<StepId, 'keyRule'>, (s: Services) => Step<State>> = 
   },
 
   timeZone: (s) => async function timeZone(state) {
-    const q = planOf(state.file, { ...planOptions(state), dates: undefined }).dateQuestion;
+    const q = state.dateQuestion;
     if (!state.dateFormat && q?.guess.formats.length === 1) state.dateFormat = q.guess.formats[0];
     const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const items = [
