@@ -3,7 +3,6 @@
 
 import * as vscode from 'vscode';
 import type { MappingProblem, PlanProblem, ReadProblem, ResultReason, RowState, UnknownReason } from '../migrate';
-import { relationshipLabel } from '../kernel/linkWords';
 import { unreadableFileText } from '../kernel/fileInput';
 
 export function problemText(p: PlanProblem | ResultReason): string {
@@ -131,5 +130,3 @@ export function sourceText(kind: string): string {
       return kind;
   }
 }
-
-export { relationshipLabel };
