@@ -162,18 +162,24 @@ export function mapKey(keys: Partial<KeyMap>, jiraKey: string): string | undefin
   if (pair) return pair;
   // Jira project keys may hold digits and underscores (`AB2_X-12`), which
   // Tracker queue keys do not: Tracker's key reader would refuse them.
-  const m = FOREIGN_KEY.exec(k);
-  if (!m) return undefined;
-  const queue = keys.queues?.get(m[1]);
-  return queue ? normalizeKey(`${queue}-${m[2]}`) : undefined;
+  const parts = foreignKeyParts(k);
+  if (!parts) return undefined;
+  const queue = keys.queues?.get(parts.project);
+  return queue ? normalizeKey(`${queue}-${parts.number}`) : undefined;
 }
 
 const FOREIGN_KEY = /^([A-Z][A-Z0-9_]*)-(\d+)$/;
 
-/** A Jira key upper-cased (`ab2_x-12` → `AB2_X-12`: project letters, digits or underscores, a hyphen, a number), or undefined. */
+/** A Jira key's project and number (`ab2_x-12` → `AB2_X`, `12`: project letters, digits or underscores, a hyphen, a number), or undefined. */
+export function foreignKeyParts(text: string): { key: string; project: string; number: string } | undefined {
+  const key = text.trim().toUpperCase();
+  const m = FOREIGN_KEY.exec(key);
+  return m ? { key, project: m[1], number: m[2] } : undefined;
+}
+
+/** A Jira key upper-cased (`ab2_x-12` → `AB2_X-12`), or undefined. */
 export function normalizeForeignKey(text: string): string | undefined {
-  const k = text.trim().toUpperCase();
-  return FOREIGN_KEY.test(k) ? k : undefined;
+  return foreignKeyParts(text)?.key;
 }
 
 // ---------------------------------------------------------------- users

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import {
   acceptClamps,
   DATE_FORMATS,
+  foreignKeyParts,
   isKnownTimeZone,
   issuesToCheck,
   importRowOf,
@@ -478,7 +479,7 @@ const STEPS: Record<Exclude<StepId, 'keyRule'>, (s: Services) => Step<State>> = 
 
 function keyRule(s: Services): Step<State> {
   return async (state) => {
-    const projects = [...new Set([...readProjects(state)])];
+    const projects = readProjects(state);
     const typed = await s.inputs.input({
       id: 'migration.keyRule',
       ...stepInfo('keyRule', state),
@@ -504,7 +505,7 @@ function readProjects(state: State): string[] {
   const out: string[] = [];
   for (const l of state.file.read.links) {
     for (const k of [l.outwardKey, l.inwardKey]) {
-      const p = /^([A-Z][A-Z0-9_]*)-\d+$/i.exec(k)?.[1]?.toUpperCase();
+      const p = foreignKeyParts(k)?.project;
       if (p && !out.includes(p)) out.push(p);
     }
   }
